@@ -1,0 +1,195 @@
+//! `swat generate`: teacher datasets (`paper2024-target`) and teacher networks (`paper2024`).
+
+use crate::mlp::{Activation, Model, DEFAULT_LEAKY_SLOPE};
+use crate::teacher::{self, grid, Paper2024, Paper2024Target, TargetDataset, TeacherError};
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Preset {
+    /// One teacher (width --width, depth --depth, sparsity --sparsity) and a dataset drawn from it.
+    #[value(name = "paper2024-target")]
+    Paper2024Target,
+    /// The autoencoder's training distribution: --batches batches of 32 teacher networks.
+    #[value(name = "paper2024")]
+    Paper2024,
+}
+
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// Which teacher distribution to draw from.
+    #[arg(long, value_enum, default_value = "paper2024-target")]
+    preset: Preset,
+    /// Hidden activation: sigmoid, tanh, leaky_relu or linear.
+    #[arg(long, default_value = "sigmoid", value_parser = parse_activation)]
+    activation: Activation,
+    /// Number of hidden layers (paper2024-target).
+    #[arg(long, default_value_t = 2)]
+    depth: usize,
+    /// Share of weight positions left empty, in [0, 1) (paper2024-target).
+    #[arg(long, default_value_t = 0.8)]
+    sparsity: f64,
+    /// Neurons per hidden layer (paper2024-target).
+    #[arg(long, default_value_t = 5)]
+    width: usize,
+    /// Smallest hidden width drawn (paper2024).
+    #[arg(long, default_value_t = 3)]
+    min_width: usize,
+    /// Largest hidden width drawn (paper2024).
+    #[arg(long, default_value_t = 6)]
+    max_width: usize,
+    /// Batches of 32 networks to write (paper2024).
+    #[arg(long, default_value_t = 1)]
+    batches: usize,
+    /// Number of network inputs.
+    #[arg(long, default_value_t = 3)]
+    inputs: usize,
+    /// Rows to generate, split 50% train, 30% valid, 20% test (paper2024-target).
+    #[arg(long, default_value_t = 100_000)]
+    rows: usize,
+    /// Slope of leaky-ReLU for negative inputs.
+    #[arg(long, default_value_t = DEFAULT_LEAKY_SLOPE)]
+    leaky_slope: f64,
+    /// Kept weights are uniform in [-scale, scale).
+    #[arg(long, default_value_t = 10.0)]
+    weight_scale: f64,
+    /// Seed of the generator; the same seed gives the same files on every machine.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Directory to write into (created if needed).
+    #[arg(long)]
+    out: PathBuf,
+}
+
+fn parse_activation(s: &str) -> Result<Activation, String> {
+    s.parse().map_err(|e: crate::mlp::UnknownActivation| e.to_string())
+}
+
+/// Names the command-line flag a generator setting came from.
+fn flag(e: TeacherError) -> anyhow::Error {
+    anyhow::anyhow!("--{}: {}", e.param, e.message)
+}
+
+pub fn run(a: &GenerateArgs) -> Result<()> {
+    if a.inputs == 0 {
+        return Err(flag(TeacherError {
+            param: "inputs",
+            message: "must be at least 1".into(),
+        }));
+    }
+    match a.preset {
+        Preset::Paper2024Target => run_target(a),
+        Preset::Paper2024 => run_networks(a),
+    }
+}
+
+fn run_target(a: &GenerateArgs) -> Result<()> {
+    let preset = Paper2024Target {
+        inputs: a.inputs,
+        width: a.width,
+        depth: a.depth,
+        sparsity: a.sparsity,
+        activation: a.activation,
+        leaky_slope: a.leaky_slope,
+        weight_scale: a.weight_scale,
+    };
+    let data = TargetDataset::generate(&preset, a.rows, a.seed).map_err(flag)?;
+    let files = data
+        .write(&a.out)
+        .with_context(|| format!("writing the dataset into {}", a.out.display()))?;
+    let s = data.teacher.network.stats();
+    println!(
+        "teacher: {} hidden layer(s) of {} ({}), {} non-zero weights, {} live neurons",
+        preset.depth, preset.width, preset.activation, s.nonzero_weights, s.active_neurons
+    );
+    for f in files {
+        println!("wrote {}", f.display());
+    }
+    Ok(())
+}
+
+fn run_networks(a: &GenerateArgs) -> Result<()> {
+    let preset = Paper2024 {
+        inputs: a.inputs,
+        min_width: a.min_width,
+        max_width: a.max_width,
+        activation: a.activation,
+        leaky_slope: a.leaky_slope,
+        weight_scale: a.weight_scale,
+        ..Paper2024::new(a.activation)
+    };
+    if a.batches == 0 {
+        return Err(flag(TeacherError {
+            param: "batches",
+            message: "must be at least 1".into(),
+        }));
+    }
+    std::fs::create_dir_all(&a.out)
+        .with_context(|| format!("creating {}", a.out.display()))?;
+    let mut rng = teacher::rng(a.seed);
+    let probe = grid(a.inputs, 10);
+    let mut index = String::from(
+        "file,batch,depth,sparsity,hidden_widths,nonzero_weights,active_neurons,grid_variance_ratio\n",
+    );
+    let mut n = 0;
+    for b in 0..a.batches {
+        for t in preset.batch(&mut rng).map_err(flag)? {
+            n += 1;
+            let name = format!("teacher-{n:05}.json");
+            let mut model = Model::identity(t.network.clone());
+            model.provenance = serde_json::json!({
+                "generator": "swat generate",
+                "swat_version": env!("CARGO_PKG_VERSION"),
+                "preset": "paper2024",
+                "seed": a.seed,
+                "index": n,
+                "sparsity": t.sparsity,
+                "activation": a.activation.name(),
+                "leaky_slope": a.leaky_slope,
+                "weight_scale": a.weight_scale,
+                "widths": [a.min_width, a.max_width],
+            })
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+            let path = a.out.join(&name);
+            model
+                .save(&path)
+                .with_context(|| format!("writing {}", path.display()))?;
+            let y = t.network.forward(&probe).expect("grid has the teacher's width");
+            let s = t.network.stats();
+            let widths: Vec<String> = s.hidden_widths.iter().map(usize::to_string).collect();
+            let _ = writeln!(
+                index,
+                "{name},{b},{},{},{},{},{},{}",
+                t.depth(),
+                t.sparsity,
+                widths.join("x"),
+                s.nonzero_weights,
+                s.active_neurons,
+                variance_ratio(&y)
+            );
+        }
+    }
+    let path = a.out.join("teachers.csv");
+    crate::io::write_atomic(&path, index.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    println!(
+        "wrote {n} teacher networks and their index {}",
+        path.display()
+    );
+    Ok(())
+}
+
+/// Variance over mean square of a teacher's outputs: near 0 for a nearly constant teacher.
+fn variance_ratio(y: &[f64]) -> f64 {
+    let n = y.len() as f64;
+    let mean = y.iter().sum::<f64>() / n;
+    let ms = y.iter().map(|v| v * v).sum::<f64>() / n;
+    if ms == 0.0 {
+        return 0.0;
+    }
+    (ms - mean * mean).max(0.0) / ms
+}

@@ -1,0 +1,40 @@
+//! The command line: argument parsing and one function per subcommand.
+//! In: `std::env::args`; out: files, a report on stdout, an exit code. Errors end here (anyhow).
+
+mod generate;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "swat",
+    version,
+    about = "Find a small sparse MLP for a table of numbers: architecture and weights together.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Write a teacher dataset (train/valid/test CSV + teacher.json) or a batch of teacher networks.
+    Generate(generate::GenerateArgs),
+}
+
+/// Runs swat with the process arguments; prints any error and returns a failing exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate(args) => generate::run(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("swat: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

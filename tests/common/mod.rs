@@ -1,0 +1,61 @@
+//! Helpers shared by the integration tests: random networks of every shape swat must handle.
+#![allow(dead_code)]
+
+use rand::seq::IndexedRandom;
+use rand::RngExt;
+use swat::mlp::{Activation, Layer, Mlp};
+use swat::teacher::TeacherRng;
+
+/// A random network: each weight kept with probability `density`, f32-representable values,
+/// optionally random biases and a random activation per hidden neuron. Dead neurons, neurons
+/// with no inputs and pathless networks all occur.
+pub fn random_network(
+    seed: u64,
+    inputs: usize,
+    widths: &[usize],
+    density: f64,
+    biases: bool,
+    mixed: Option<Activation>,
+) -> Mlp {
+    let mut rng: TeacherRng = swat::teacher::rng(seed);
+    let mut sizes = vec![inputs];
+    sizes.extend_from_slice(widths);
+    sizes.push(1);
+    let layers = (0..sizes.len() - 1)
+        .map(|l| {
+            let (i, o) = (sizes[l], sizes[l + 1]);
+            let last = l + 2 == sizes.len();
+            let w = (0..i * o)
+                .map(|_| {
+                    if rng.random_bool(density) {
+                        f64::from(rng.random_range(-10.0f32..10.0))
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let b = biases.then(|| {
+                (0..o)
+                    .map(|_| f64::from(rng.random_range(-1.0f32..1.0)))
+                    .collect()
+            });
+            let acts = (0..o)
+                .map(|_| match (last, mixed) {
+                    (true, _) => Activation::Linear,
+                    (false, Some(a)) => a,
+                    (false, None) => *Activation::ALL.choose(&mut rng).unwrap(),
+                })
+                .collect();
+            Layer::new(i, o, w, b, acts, 0.1).unwrap()
+        })
+        .collect();
+    Mlp::new(layers).unwrap()
+}
+
+/// The shared data folder (`../shared/data` beside the repository), or `SWAT_DATA_DIR`.
+pub fn shared_data() -> std::path::PathBuf {
+    match std::env::var_os("SWAT_DATA_DIR") {
+        Some(p) => p.into(),
+        None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
+    }
+}
