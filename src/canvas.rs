@@ -156,7 +156,11 @@ impl Canvas {
         spec.validate()?;
         let fail = |s: String| Err(CanvasError::DoesNotFit(s));
         if net.inputs() != spec.inputs {
-            return fail(format!("{} inputs, canvas takes {}", net.inputs(), spec.inputs));
+            return fail(format!(
+                "{} inputs, canvas takes {}",
+                net.inputs(),
+                spec.inputs
+            ));
         }
         if net.depth() != spec.depth {
             return fail(format!(
@@ -185,8 +189,7 @@ impl Canvas {
                     spec.activation
                 ));
             }
-            if spec.activation == Activation::LeakyRelu && layer.leaky_slope() != spec.leaky_slope
-            {
+            if spec.activation == Activation::LeakyRelu && layer.leaky_slope() != spec.leaky_slope {
                 return fail(format!(
                     "hidden layer {} has leaky slope {}, canvas {}",
                     k + 1,
@@ -195,7 +198,12 @@ impl Canvas {
                 ));
             }
         }
-        if !spec.bias && net.layers().iter().any(|l| l.biases().iter().any(|b| *b != 0.0)) {
+        if !spec.bias
+            && net
+                .layers()
+                .iter()
+                .any(|l| l.biases().iter().any(|b| *b != 0.0))
+        {
             return fail("it has biases and the canvas has no bias columns".into());
         }
         let mut c = Canvas {

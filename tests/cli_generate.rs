@@ -18,7 +18,15 @@ fn writes_a_dataset_that_its_teacher_explains() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("data");
     swat()
-        .args(["generate", "--depth", "3", "--sparsity", "0.5", "--rows", "1000"])
+        .args([
+            "generate",
+            "--depth",
+            "3",
+            "--sparsity",
+            "0.5",
+            "--rows",
+            "1000",
+        ])
         .args(["--activation", "leaky_relu", "--seed", "4", "--out"])
         .arg(&out)
         .assert()
@@ -49,7 +57,15 @@ fn writes_a_dataset_that_its_teacher_explains() {
     // Same seed, same bytes.
     let again = dir.path().join("again");
     swat()
-        .args(["generate", "--depth", "3", "--sparsity", "0.5", "--rows", "1000"])
+        .args([
+            "generate",
+            "--depth",
+            "3",
+            "--sparsity",
+            "0.5",
+            "--rows",
+            "1000",
+        ])
         .args(["--activation", "leaky_relu", "--seed", "4", "--out"])
         .arg(&again)
         .assert()
@@ -66,7 +82,16 @@ fn writes_a_dataset_that_its_teacher_explains() {
 fn writes_a_batch_of_paper2024_networks() {
     let dir = tempfile::tempdir().unwrap();
     swat()
-        .args(["generate", "--preset", "paper2024", "--batches", "2", "--seed", "1", "--out"])
+        .args([
+            "generate",
+            "--preset",
+            "paper2024",
+            "--batches",
+            "2",
+            "--seed",
+            "1",
+            "--out",
+        ])
         .arg(dir.path())
         .assert()
         .success();
@@ -81,7 +106,10 @@ fn impossible_requests_name_the_flag() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
     let e = stderr_of(&["generate", "--sparsity", "1.0", "--out", out]);
-    assert!(e.contains("--sparsity") && e.contains("outside [0, 1)"), "{e}");
+    assert!(
+        e.contains("--sparsity") && e.contains("outside [0, 1)"),
+        "{e}"
+    );
     let e = stderr_of(&["generate", "--sparsity=-0.1", "--out", out]);
     assert!(e.contains("--sparsity"), "{e}");
     let e = stderr_of(&["generate", "--depth", "0", "--out", out]);

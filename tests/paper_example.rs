@@ -10,7 +10,10 @@ use swat::mlp::Model;
 fn teacher_reproduces_test_targets() {
     let dir = common::shared_data().join("paper-example");
     if !dir.join("teacher.json").exists() {
-        println!("SKIPPED: {} is absent; the paper-example check did not run", dir.display());
+        println!(
+            "SKIPPED: {} is absent; the paper-example check did not run",
+            dir.display()
+        );
         return;
     }
     let model = Model::load(dir.join("teacher.json")).expect("teacher.json loads");
@@ -32,7 +35,12 @@ fn teacher_reproduces_test_targets() {
     }
     assert_eq!(y.len(), 19_999);
     for net in [&model.network, &compact] {
-        let pred = Model { network: net.clone(), ..model.clone() }.predict(&x).unwrap();
+        let pred = Model {
+            network: net.clone(),
+            ..model.clone()
+        }
+        .predict(&x)
+        .unwrap();
         let worst = pred
             .iter()
             .zip(&y)

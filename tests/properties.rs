@@ -16,7 +16,11 @@ fn max_rel_diff(a: &Mlp, b: &Mlp, seed: u64) -> f64 {
     let x = uniform_points(&mut swat::teacher::rng(seed), 257, a.inputs());
     let (ya, yb) = (a.forward(&x).unwrap(), b.forward(&x).unwrap());
     let scale = ya.iter().fold(1.0f64, |m, v| m.max(v.abs()));
-    ya.iter().zip(&yb).map(|(p, q)| (p - q).abs()).fold(0.0, f64::max) / scale
+    ya.iter()
+        .zip(&yb)
+        .map(|(p, q)| (p - q).abs())
+        .fold(0.0, f64::max)
+        / scale
 }
 
 proptest! {
@@ -153,8 +157,12 @@ fn canvas_rejects_what_does_not_fit() {
     let tanh = random_network(1, 3, &[4], 1.0, false, Some(Activation::Tanh));
     let e = Canvas::encode(spec, &tanh).unwrap_err().to_string();
     assert!(e.contains("uses tanh"), "{e}");
-    let e = Canvas::from_data(spec, vec![0.0; 10]).unwrap_err().to_string();
+    let e = Canvas::from_data(spec, vec![0.0; 10])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("7×9 canvas has 63"), "{e}");
-    let e = Canvas::from_data(spec, vec![f32::NAN; 63]).unwrap_err().to_string();
+    let e = Canvas::from_data(spec, vec![f32::NAN; 63])
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("row 0, column 0 is not finite"), "{e}");
 }

@@ -49,10 +49,18 @@ fn paper2024_batches_follow_the_paper() {
             if want == path {
                 path_floor_hits += 1;
             }
-            assert_eq!(net.stats().nonzero_weights, want, "{widths:?} s={}", t.sparsity);
+            assert_eq!(
+                net.stats().nonzero_weights,
+                want,
+                "{widths:?} s={}",
+                t.sparsity
+            );
             assert!(has_input_output_path(net));
             assert!(every_input_on_a_path(net));
-            assert!(net.layers().iter().all(|l| l.biases().iter().all(|b| *b == 0.0)));
+            assert!(net
+                .layers()
+                .iter()
+                .all(|l| l.biases().iter().all(|b| *b == 0.0)));
             assert!(net
                 .layers()
                 .iter()
@@ -61,9 +69,18 @@ fn paper2024_batches_follow_the_paper() {
         }
     }
     assert!(depth_seen[1..].iter().all(|n| *n > 100), "{depth_seen:?}");
-    assert_eq!(sparsity_seen.keys().copied().collect::<Vec<_>>(), vec![5, 7, 8, 9]);
-    assert_eq!(widths_seen.into_iter().collect::<Vec<_>>(), vec![3, 4, 5, 6]);
-    assert!(path_floor_hits > 0, "the path floor should occur at sparsity 0.9");
+    assert_eq!(
+        sparsity_seen.keys().copied().collect::<Vec<_>>(),
+        vec![5, 7, 8, 9]
+    );
+    assert_eq!(
+        widths_seen.into_iter().collect::<Vec<_>>(),
+        vec![3, 4, 5, 6]
+    );
+    assert!(
+        path_floor_hits > 0,
+        "the path floor should occur at sparsity 0.9"
+    );
 }
 
 #[test]
@@ -109,7 +126,10 @@ fn seeded_stream_is_stable_across_machines() {
     let batch = preset.batch(&mut teacher::rng(0)).unwrap();
     let depths: Vec<usize> = batch.iter().step_by(8).map(|t| t.depth()).collect();
     let rates: Vec<f64> = batch[..8].iter().map(|t| t.sparsity).collect();
-    let nz: usize = batch.iter().map(|t| t.network.stats().nonzero_weights).sum();
+    let nz: usize = batch
+        .iter()
+        .map(|t| t.network.stats().nonzero_weights)
+        .sum();
     // Weights are f32 draws, so their sum in f64 is exact whatever the machine's maths library.
     let wsum: f64 = batch
         .iter()
@@ -120,13 +140,18 @@ fn seeded_stream_is_stable_across_machines() {
     assert_eq!(got, FINGERPRINT);
 }
 
-const FINGERPRINT: &str = "[1, 4, 3, 3] [0.8, 0.8, 0.8, 0.7, 0.8, 0.8, 0.8, 0.5] 474 -76.46497392654419";
+const FINGERPRINT: &str =
+    "[1, 4, 3, 3] [0.8, 0.8, 0.8, 0.7, 0.8, 0.8, 0.8, 0.5] 474 -76.46497392654419";
 
 #[test]
 fn target_preset_has_fixed_width_and_depth() {
     for depth in 1..=4 {
         for sparsity in [0.5, 0.8] {
-            for act in [Activation::Sigmoid, Activation::LeakyRelu, Activation::Linear] {
+            for act in [
+                Activation::Sigmoid,
+                Activation::LeakyRelu,
+                Activation::Linear,
+            ] {
                 let p = Paper2024Target::new(act, depth, sparsity);
                 let t = p.draw(&mut teacher::rng(depth as u64)).unwrap();
                 assert_eq!(t.network.hidden_widths(), vec![5; depth]);

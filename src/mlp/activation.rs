@@ -115,7 +115,10 @@ mod tests {
         for a in Activation::ALL {
             assert_eq!(a.name().parse::<Activation>().unwrap(), a);
         }
-        assert_eq!("LeakyReLU".parse::<Activation>().unwrap(), Activation::LeakyRelu);
+        assert_eq!(
+            "LeakyReLU".parse::<Activation>().unwrap(),
+            Activation::LeakyRelu
+        );
         let err = "relu6".parse::<Activation>().unwrap_err();
         assert!(err.to_string().contains("relu6"));
     }

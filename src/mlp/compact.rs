@@ -47,9 +47,8 @@ impl Mlp {
             live[k] = (0..self.layers[k].outputs)
                 .map(|i| {
                     from_input[k][i]
-                        && (0..next.outputs).any(|j| {
-                            next.weight(i, j) != 0.0 && (k + 1 == depth || live[k + 1][j])
-                        })
+                        && (0..next.outputs)
+                            .any(|j| next.weight(i, j) != 0.0 && (k + 1 == depth || live[k + 1][j]))
                 })
                 .collect();
         }

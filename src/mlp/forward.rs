@@ -21,7 +21,13 @@ impl Mlp {
         }
         let rows = x.len() / d;
         let layers = self.typed_layers::<T>();
-        let widest = self.layers.iter().map(|l| l.outputs).max().unwrap_or(1).max(d);
+        let widest = self
+            .layers
+            .iter()
+            .map(|l| l.outputs)
+            .max()
+            .unwrap_or(1)
+            .max(d);
         let out_w = self.outputs();
         let mut out = vec![T::zero(); rows * out_w];
         out.par_chunks_mut(CHUNK_ROWS * out_w)

@@ -187,11 +187,9 @@ impl Model {
     /// Writes the model file atomically: a reader never sees a half-written file.
     pub fn save(&self, path: impl AsRef<Path>) -> Result<(), ModelError> {
         let path = path.as_ref();
-        crate::io::write_atomic(path, self.to_json().as_bytes()).map_err(|source| {
-            ModelError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
+        crate::io::write_atomic(path, self.to_json().as_bytes()).map_err(|source| ModelError::Io {
+            path: path.to_path_buf(),
+            source,
         })
     }
 
@@ -213,7 +211,11 @@ impl Model {
         }
         match &header.version {
             Some(v) if v.as_u64() == Some(VERSION) => {}
-            Some(v) => return Err(ModelError::WrongVersion { found: v.to_string() }),
+            Some(v) => {
+                return Err(ModelError::WrongVersion {
+                    found: v.to_string(),
+                })
+            }
             None => {
                 return Err(ModelError::WrongVersion {
                     found: "missing".into(),
@@ -317,7 +319,11 @@ impl Model {
                 .layers()
                 .iter()
                 .map(|l| LayerDoc {
-                    weights: l.weights().chunks(l.outputs()).map(<[f64]>::to_vec).collect(),
+                    weights: l
+                        .weights()
+                        .chunks(l.outputs())
+                        .map(<[f64]>::to_vec)
+                        .collect(),
                     biases: Some(l.biases().to_vec()),
                     activations: l.activations().to_vec(),
                     leaky_slope: l.uses_leaky_slope().then_some(l.leaky_slope()),
@@ -344,9 +350,21 @@ fn check_stats(claimed: &StatsDoc, actual: &Stats) -> Result<(), ModelError> {
         )))
     };
     let pairs = [
-        ("nonzero_weights", claimed.nonzero_weights, actual.nonzero_weights),
-        ("nonzero_params", claimed.nonzero_params, actual.nonzero_params),
-        ("active_neurons", claimed.active_neurons, actual.active_neurons),
+        (
+            "nonzero_weights",
+            claimed.nonzero_weights,
+            actual.nonzero_weights,
+        ),
+        (
+            "nonzero_params",
+            claimed.nonzero_params,
+            actual.nonzero_params,
+        ),
+        (
+            "active_neurons",
+            claimed.active_neurons,
+            actual.active_neurons,
+        ),
     ];
     for (field, c, a) in pairs {
         if let Some(c) = c {

@@ -33,7 +33,10 @@ fn forward_matches_hand_computation() {
     assert!((f64::from(y32[0]) - y[0]).abs() < 1e-6);
     assert!(matches!(
         net.forward(&[1.0, 2.0, 3.0]),
-        Err(MlpError::InputShape { found: 3, inputs: 2 })
+        Err(MlpError::InputShape {
+            found: 3,
+            inputs: 2
+        })
     ));
 }
 
@@ -51,13 +54,20 @@ fn forward_is_the_same_in_parallel_chunks() {
 #[test]
 fn construction_rejects_bad_shapes() {
     let e = Layer::new(2, 2, vec![1.0; 3], None, vec![Activation::Linear; 2], 0.01).unwrap_err();
-    assert!(e.to_string().contains("3 weights given for 2 inputs × 2 outputs"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("3 weights given for 2 inputs × 2 outputs"),
+        "{e}"
+    );
     let e = Layer::new(1, 1, vec![f64::NAN], None, vec![Activation::Linear], 0.01).unwrap_err();
     assert!(e.to_string().contains("not finite"), "{e}");
     let a = Layer::new(2, 3, vec![1.0; 6], None, vec![Activation::Tanh; 3], 0.01).unwrap();
     let b = Layer::new(2, 1, vec![1.0; 2], None, vec![Activation::Linear], 0.01).unwrap();
     let e = Mlp::new(vec![a.clone(), b]).unwrap_err();
-    assert_eq!(e.to_string(), "layer 2 takes 2 inputs but layer 1 gives 3 outputs");
+    assert_eq!(
+        e.to_string(),
+        "layer 2 takes 2 inputs but layer 1 gives 3 outputs"
+    );
     let e = Mlp::new(vec![a]).unwrap_err();
     assert!(e.to_string().contains("output layer must be linear"), "{e}");
     assert_eq!(Mlp::new(vec![]).unwrap_err(), MlpError::NoLayers);
@@ -76,7 +86,15 @@ fn compact_folds_a_constant_neuron_into_biases() {
         0.01,
     )
     .unwrap();
-    let l2 = Layer::new(3, 1, vec![1.0, 4.0, 0.0], None, vec![Activation::Linear], 0.01).unwrap();
+    let l2 = Layer::new(
+        3,
+        1,
+        vec![1.0, 4.0, 0.0],
+        None,
+        vec![Activation::Linear],
+        0.01,
+    )
+    .unwrap();
     let net = Mlp::new(vec![l1, l2]).unwrap();
     let c = net.compact();
     assert_eq!(c.hidden_widths(), vec![1]);
@@ -88,14 +106,33 @@ fn compact_folds_a_constant_neuron_into_biases() {
     }
     let (s, t) = (net.stats(), c.stats());
     assert_eq!((s.nonzero_weights, s.active_neurons), (4, 1));
-    assert_eq!((t.nonzero_weights, t.nonzero_params, t.active_neurons), (2, 3, 1));
+    assert_eq!(
+        (t.nonzero_weights, t.nonzero_params, t.active_neurons),
+        (2, 3, 1)
+    );
     assert!(t.nonzero_params <= s.nonzero_params);
 }
 
 #[test]
 fn compact_of_a_pathless_network_is_its_constant() {
-    let l1 = Layer::new(2, 1, vec![0.0, 0.0], Some(vec![1.0]), vec![Activation::Tanh], 0.01).unwrap();
-    let l2 = Layer::new(1, 1, vec![2.0], Some(vec![-0.5]), vec![Activation::Linear], 0.01).unwrap();
+    let l1 = Layer::new(
+        2,
+        1,
+        vec![0.0, 0.0],
+        Some(vec![1.0]),
+        vec![Activation::Tanh],
+        0.01,
+    )
+    .unwrap();
+    let l2 = Layer::new(
+        1,
+        1,
+        vec![2.0],
+        Some(vec![-0.5]),
+        vec![Activation::Linear],
+        0.01,
+    )
+    .unwrap();
     let net = Mlp::new(vec![l1, l2]).unwrap();
     let c = net.compact();
     assert_eq!(c.depth(), 0);
@@ -125,8 +162,14 @@ fn model_scaling_maps_user_units() {
     // Identity network on one input: prediction = input after scaling round trip.
     let l = Layer::new(1, 1, vec![1.0], None, vec![Activation::Linear], 0.01).unwrap();
     let mut m = Model::identity(Mlp::new(vec![l]).unwrap());
-    m.input_scaling = InputScaling { min: vec![0.0], max: vec![10.0] };
-    m.output_scaling = OutputScaling { min: 100.0, max: 200.0 };
+    m.input_scaling = InputScaling {
+        min: vec![0.0],
+        max: vec![10.0],
+    };
+    m.output_scaling = OutputScaling {
+        min: 100.0,
+        max: 200.0,
+    };
     // x = 10 → +1 → y = 200; x = 5 → 0 → 150.
     assert_eq!(m.predict(&[10.0, 5.0]).unwrap(), vec![200.0, 150.0]);
 }
@@ -141,19 +184,34 @@ fn model_file_errors_name_the_problem() {
     let e = load_err(&good[..good.len() / 2]);
     assert!(e.contains("EOF while parsing") && e.contains("line"), "{e}");
     let e = load_err(&good.replace("\"swat-mlp\"", "\"onnx\""));
-    assert!(e.contains("not a swat model file") && e.contains("onnx"), "{e}");
+    assert!(
+        e.contains("not a swat model file") && e.contains("onnx"),
+        "{e}"
+    );
     let e = load_err(&good.replace("\"version\": 1", "\"version\": 2"));
     assert!(e.contains("unsupported swat model version 2"), "{e}");
     let e = load_err("{\"layers\": []}");
     assert!(e.contains("\"format\" is missing"), "{e}");
     let e = load_err(&good.replace("\"nonzero_weights\": 5", "\"nonzero_weights\": 4"));
-    assert!(e.contains("stats.nonzero_weights is 4 but the layers have 5"), "{e}");
+    assert!(
+        e.contains("stats.nonzero_weights is 4 but the layers have 5"),
+        "{e}"
+    );
     let e = load_err(&good.replace("\"x2\"", "\"x2\", \"x3\""));
-    assert!(e.contains("\"inputs\" names 3 columns but layer 1 has 2 rows"), "{e}");
+    assert!(
+        e.contains("\"inputs\" names 3 columns but layer 1 has 2 rows"),
+        "{e}"
+    );
     let e = load_err(&good.replacen("\"sigmoid\",", "", 1));
-    assert!(e.contains("layer 1: weights row 0 has 2 entries, but the layer has 1"), "{e}");
+    assert!(
+        e.contains("layer 1: weights row 0 has 2 entries, but the layer has 1"),
+        "{e}"
+    );
     let e = load_err(&good.replace("\"biases\"", "\"biasses\""));
-    assert!(e.contains("unknown field `biasses`") && e.contains("line"), "{e}");
+    assert!(
+        e.contains("unknown field `biasses`") && e.contains("line"),
+        "{e}"
+    );
     let e = load_err(&good.replace("\"linear\"", "\"relu\""));
     assert!(e.contains("unknown variant `relu`"), "{e}");
 }
@@ -162,9 +220,18 @@ fn model_file_errors_name_the_problem() {
 fn load_names_the_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("model.json");
-    std::fs::write(&path, "{\"format\": \"swat-mlp\", \"version\": 1, \"inputs\": [").unwrap();
+    std::fs::write(
+        &path,
+        "{\"format\": \"swat-mlp\", \"version\": 1, \"inputs\": [",
+    )
+    .unwrap();
     let e = Model::load(&path).unwrap_err().to_string();
-    assert!(e.starts_with(&path.display().to_string()) && e.contains("EOF"), "{e}");
-    let e = Model::load(dir.path().join("missing.json")).unwrap_err().to_string();
+    assert!(
+        e.starts_with(&path.display().to_string()) && e.contains("EOF"),
+        "{e}"
+    );
+    let e = Model::load(dir.path().join("missing.json"))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("missing.json"), "{e}");
 }

@@ -61,10 +61,16 @@ impl Paper2024 {
             return invalid("depth", "choices must be non-empty and at least 1".into());
         }
         if self.sparsities.is_empty() || self.sparsities.iter().any(|s| !(0.0..1.0).contains(s)) {
-            return invalid("sparsity", "choices must be non-empty, each in [0, 1)".into());
+            return invalid(
+                "sparsity",
+                "choices must be non-empty, each in [0, 1)".into(),
+            );
         }
         if self.depth_draws == 0 || self.sparsity_draws == 0 {
-            return invalid("batch", "needs at least one depth and one sparsity draw".into());
+            return invalid(
+                "batch",
+                "needs at least one depth and one sparsity draw".into(),
+            );
         }
         Ok(())
     }
