@@ -13,7 +13,11 @@ fn example_regenerates_from_its_provenance() {
         width: p["width"].as_u64().unwrap() as usize,
         depth: p["depth"].as_u64().unwrap() as usize,
         sparsity: p["sparsity"].as_f64().unwrap(),
-        activation: p["activation"].as_str().unwrap().parse::<Activation>().unwrap(),
+        activation: p["activation"]
+            .as_str()
+            .unwrap()
+            .parse::<Activation>()
+            .unwrap(),
         leaky_slope: p["leaky_slope"].as_f64().unwrap(),
         weight_scale: p["weight_scale"].as_f64().unwrap(),
     };
