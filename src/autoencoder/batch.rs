@@ -50,7 +50,11 @@ pub struct Batch {
 
 impl Batch {
     /// Draws every teacher on its canvas and runs it on `probe` (row-major, `inputs` columns).
-    pub fn new(geometry: &Geometry, teachers: &[Teacher], probe: &[f64]) -> Result<Batch, CanvasError> {
+    pub fn new(
+        geometry: &Geometry,
+        teachers: &[Teacher],
+        probe: &[f64],
+    ) -> Result<Batch, CanvasError> {
         let (rows, cmax) = (geometry.rows, geometry.max_cols());
         let points = probe.len() / geometry.inputs;
         let mut canvases = vec![0.0f32; teachers.len() * rows * cmax];
@@ -64,7 +68,10 @@ impl Batch {
                 let dst = (b * rows + r) * cmax;
                 canvases[dst..dst + cols].copy_from_slice(&c.data()[r * cols..(r + 1) * cols]);
             }
-            let y = t.network.forward(probe).expect("probe has the teacher's inputs");
+            let y = t
+                .network
+                .forward(probe)
+                .expect("probe has the teacher's inputs");
             targets.extend(y.iter().map(|&v| v as f32));
             depths.push(t.depth());
         }

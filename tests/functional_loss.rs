@@ -1,0 +1,239 @@
+//! The batched functional loss agrees with the plain-Rust network, and its gradient with
+//! finite differences.
+
+mod common;
+
+use burn::tensor::{Device, Tensor, TensorData};
+use common::random_network;
+use swat::autoencoder::{
+    min_over_decoders, network_errors, run_decoded, ErrorScale, Geometry, MaskMode,
+};
+use swat::canvas::Canvas;
+use swat::mlp::{Activation, Mlp};
+use swat::teacher::{grid, uniform_points};
+
+fn geometry(bias: bool, activation: Activation) -> Geometry {
+    Geometry {
+        rows: 7,
+        inputs: 3,
+        max_depth: 4,
+        bias,
+        activation,
+        leaky_slope: 0.1,
+    }
+}
+
+/// Canvas values with the mask columns turned into decoder logits (present → +4, absent → −4).
+fn as_decoder_output(g: &Geometry, depth: usize, net: &Mlp) -> Vec<f32> {
+    let spec = g.spec(depth);
+    let c = Canvas::encode(spec, net).unwrap();
+    let cols = spec.cols();
+    let mut v = c.data().to_vec();
+    for r in 0..spec.rows {
+        for l in 0..depth {
+            let k = r * cols + spec.mask_col(l);
+            v[k] = if v[k] >= 0.5 { 4.0 } else { -4.0 };
+        }
+    }
+    v
+}
+
+fn probe(dev: &Device, points: &[f64]) -> Tensor<2> {
+    let p: Vec<f32> = points.iter().map(|v| *v as f32).collect();
+    Tensor::from_data(TensorData::new(p, [points.len() / 3, 3]), dev)
+}
+
+#[test]
+fn decoded_outputs_match_the_plain_network() {
+    let dev = Device::flex();
+    let points = grid(3, 6);
+    for bias in [false, true] {
+        for act in [Activation::Sigmoid, Activation::LeakyRelu, Activation::Tanh] {
+            let g = geometry(bias, act);
+            for depth in 1..=4 {
+                let nets: Vec<Mlp> = (0..5)
+                    .map(|s| {
+                        let widths: Vec<usize> = (0..depth).map(|l| 1 + (s + l * 3) % 7).collect();
+                        random_network(
+                            s as u64 * 31 + depth as u64,
+                            3,
+                            &widths,
+                            0.6,
+                            bias,
+                            Some(act),
+                        )
+                    })
+                    .collect();
+                let cols = g.spec(depth).cols();
+                let flat: Vec<f32> = nets
+                    .iter()
+                    .flat_map(|n| as_decoder_output(&g, depth, n))
+                    .collect();
+                let decoded =
+                    Tensor::<3>::from_data(TensorData::new(flat, [nets.len(), 7, cols]), &dev);
+                let out = run_decoded(&g, depth, decoded, probe(&dev, &points), MaskMode::Hard);
+                let got: Vec<f32> = out.into_data().try_into_vec::<f32>().unwrap();
+                for (k, n) in nets.iter().enumerate() {
+                    let want = n.forward(&points).unwrap();
+                    let scale = want.iter().fold(1.0f64, |m, v| m.max(v.abs()));
+                    for (p, w) in want.iter().enumerate() {
+                        let diff = (f64::from(got[k * want.len() + p]) - w).abs() / scale;
+                        assert!(
+                            diff < 1e-4,
+                            "depth {depth} {act} bias {bias} net {k}: {diff}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Loss of a two-decoder batch as a function of the decoded canvases, on `dev`.
+fn loss_of(
+    g: &Geometry,
+    d1: Vec<f32>,
+    d2: Vec<f32>,
+    b: usize,
+    targets: &[f32],
+    points: &[f64],
+    dev: &Device,
+) -> (Tensor<1>, Tensor<3>, Tensor<3>) {
+    let t1 = Tensor::<3>::from_data(TensorData::new(d1, [b, 7, g.spec(1).cols()]), dev);
+    let t2 = Tensor::<3>::from_data(TensorData::new(d2, [b, 7, g.spec(2).cols()]), dev);
+    let (t1, t2) = if dev.is_autodiff() {
+        (t1.require_grad(), t2.require_grad())
+    } else {
+        (t1, t2)
+    };
+    let y = Tensor::<2>::from_data(
+        TensorData::new(targets.to_vec(), [b, points.len() / 3]),
+        dev,
+    );
+    let e1 = network_errors(
+        run_decoded(g, 1, t1.clone(), probe(dev, points), MaskMode::Hard),
+        y.clone(),
+        ErrorScale::Relative,
+    );
+    let e2 = network_errors(
+        run_decoded(g, 2, t2.clone(), probe(dev, points), MaskMode::Hard),
+        y,
+        ErrorScale::Relative,
+    );
+    (min_over_decoders(vec![e1, e2]).0, t1, t2)
+}
+
+#[test]
+fn gradient_matches_finite_differences() {
+    let g = geometry(true, Activation::Tanh);
+    let b: usize = 3;
+    let points = uniform_points(&mut swat::teacher::rng(1), 40, 3);
+    let mut rng_nets = (0..b).map(|s| {
+        (
+            random_network(100 + s as u64, 3, &[4], 0.8, true, Some(Activation::Tanh)),
+            random_network(
+                200 + s as u64,
+                3,
+                &[3, 5],
+                0.8,
+                true,
+                Some(Activation::Tanh),
+            ),
+        )
+    });
+    let (mut d1, mut d2) = (Vec::new(), Vec::new());
+    for _ in 0..b {
+        let (a, c) = rng_nets.next().unwrap();
+        // Smaller weights keep tanh away from saturation, where f32 differences lose precision.
+        d1.extend(as_decoder_output(&g, 1, &a).iter().map(|v| v * 0.15));
+        d2.extend(as_decoder_output(&g, 2, &c).iter().map(|v| v * 0.15));
+    }
+    // Keep masks decisive after the scaling.
+    for (d, depth) in [(&mut d1, 1usize), (&mut d2, 2usize)] {
+        let spec = g.spec(depth);
+        for (k, v) in d.iter_mut().enumerate() {
+            if k % spec.cols() >= spec.mask_col(0) {
+                *v = if *v > 0.0 { 4.0 } else { -4.0 };
+            }
+        }
+    }
+    let targets: Vec<f32> = (0..b * 40).map(|k| ((k as f32) * 0.37).sin()).collect();
+
+    let ad = Device::flex().autodiff();
+    let (loss, t1, t2) = loss_of(&g, d1.clone(), d2.clone(), b, &targets, &points, &ad);
+    let grads = loss.backward();
+    let g1: Vec<f32> = t1
+        .grad(&grads)
+        .unwrap()
+        .into_data()
+        .try_into_vec::<f32>()
+        .unwrap();
+    let g2: Vec<f32> = t2
+        .grad(&grads)
+        .unwrap()
+        .into_data()
+        .try_into_vec::<f32>()
+        .unwrap();
+
+    let plain = Device::flex();
+    let eval = |a: &[f32], c: &[f32]| -> f64 {
+        let (l, _, _) = loss_of(&g, a.to_vec(), c.to_vec(), b, &targets, &points, &plain);
+        f64::from(l.into_scalar::<f32>())
+    };
+    let eps = 1e-2f32;
+    let mut checked = 0;
+    let mut nonzero = 0;
+    for (which, grad) in [(0usize, &g1), (1usize, &g2)] {
+        let base = if which == 0 { &d1 } else { &d2 };
+        for k in (0..base.len()).step_by(7) {
+            let (mut up, mut down) = (base.clone(), base.clone());
+            up[k] += eps;
+            down[k] -= eps;
+            let fd = if which == 0 {
+                (eval(&up, &d2) - eval(&down, &d2)) / (2.0 * f64::from(eps))
+            } else {
+                (eval(&d1, &up) - eval(&d1, &down)) / (2.0 * f64::from(eps))
+            };
+            let an = f64::from(grad[k]);
+            assert!(
+                (fd - an).abs() <= 2e-3 + 2e-2 * an.abs().max(fd.abs()),
+                "decoder {which} entry {k}: finite difference {fd}, autodiff {an}"
+            );
+            checked += 1;
+            if an.abs() > 1e-4 {
+                nonzero += 1;
+            }
+        }
+    }
+    assert!(
+        checked > 40 && nonzero > 10,
+        "checked {checked}, non-zero {nonzero}"
+    );
+}
+
+#[test]
+fn masks_learn_only_with_straight_through() {
+    let g = geometry(false, Activation::Sigmoid);
+    let net = random_network(3, 3, &[4, 4], 1.0, false, Some(Activation::Sigmoid));
+    let dec = as_decoder_output(&g, 2, &net);
+    let points = grid(3, 4);
+    let ad = Device::flex().autodiff();
+    let cols = g.spec(2).cols();
+    let mask_grad = |mode: MaskMode| -> f32 {
+        let t =
+            Tensor::<3>::from_data(TensorData::new(dec.clone(), [1, 7, cols]), &ad).require_grad();
+        let out = run_decoded(&g, 2, t.clone(), probe(&ad, &points), mode);
+        let grads = out.sum().backward();
+        let gv: Vec<f32> = t
+            .grad(&grads)
+            .unwrap()
+            .into_data()
+            .try_into_vec::<f32>()
+            .unwrap();
+        (0..7)
+            .map(|r| gv[r * cols + g.spec(2).mask_col(0)].abs())
+            .sum()
+    };
+    assert_eq!(mask_grad(MaskMode::Hard), 0.0);
+    assert!(mask_grad(MaskMode::StraightThrough) > 0.0);
+}
