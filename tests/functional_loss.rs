@@ -237,3 +237,111 @@ fn masks_learn_only_with_straight_through() {
     assert_eq!(mask_grad(MaskMode::Hard), 0.0);
     assert!(mask_grad(MaskMode::StraightThrough) > 0.0);
 }
+
+/// Random decoder output: weights and biases of both signs, mask logits on both sides of 0.
+fn random_decoded(seed: u64, b: usize, g: &Geometry, depth: usize) -> Vec<f32> {
+    use rand::RngExt;
+    let mut rng = swat::teacher::rng(seed);
+    let spec = g.spec(depth);
+    (0..b * spec.rows * spec.cols())
+        .map(|k| {
+            if k % spec.cols() >= spec.mask_col(0) {
+                rng.random_range(-3.0f32..3.0)
+            } else {
+                rng.random_range(-1.5f32..1.5)
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn fused_kernel_matches_the_tensor_loss_and_gradient() {
+    use swat::autoencoder::kernel::fused_loss;
+    let b = 6;
+    let points = uniform_points(&mut swat::teacher::rng(8), 50, 3);
+    let probe_f32: Vec<f32> = points.iter().map(|v| *v as f32).collect();
+    let targets: Vec<f32> = (0..b * 50)
+        .map(|k| ((k as f32) * 0.21).cos() * 2.0)
+        .collect();
+    let ad = Device::flex().autodiff();
+    for (case, (bias, act, masks, scale)) in [
+        (false, Activation::Sigmoid, MaskMode::Hard, ErrorScale::Mse),
+        (
+            true,
+            Activation::Tanh,
+            MaskMode::StraightThrough,
+            ErrorScale::Relative,
+        ),
+        (
+            true,
+            Activation::LeakyRelu,
+            MaskMode::StraightThrough,
+            ErrorScale::Mse,
+        ),
+        (
+            false,
+            Activation::Linear,
+            MaskMode::Hard,
+            ErrorScale::Relative,
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let g = geometry(bias, act);
+        let decoded: Vec<Vec<f32>> = (1..=4)
+            .map(|depth| random_decoded(case as u64 * 10 + depth as u64, b, &g, depth))
+            .collect();
+        let fused = fused_loss(&g, &decoded, &probe_f32, &targets, masks, scale);
+
+        let leaves: Vec<Tensor<3>> = decoded
+            .iter()
+            .enumerate()
+            .map(|(k, v)| {
+                let cols = g.spec(k + 1).cols();
+                Tensor::<3>::from_data(TensorData::new(v.clone(), [b, 7, cols]), &ad).require_grad()
+            })
+            .collect();
+        let y = Tensor::<2>::from_data(TensorData::new(targets.clone(), [b, 50]), &ad);
+        let errors = leaves
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let out = run_decoded(&g, k + 1, t.clone(), probe(&ad, &points), masks);
+                network_errors(out, y.clone(), scale)
+            })
+            .collect();
+        let (loss, best) = min_over_decoders(errors);
+        let best: Vec<f32> = best.into_data().try_into_vec::<f32>().unwrap();
+        let want = loss.clone().into_scalar::<f32>();
+        assert!(
+            (fused.loss - want).abs() <= 1e-4 * want.abs().max(1e-3),
+            "case {case}: {} vs {want}",
+            fused.loss
+        );
+        for (a, w) in fused.best.iter().zip(&best) {
+            assert!(
+                (a - w).abs() <= 1e-4 * w.abs().max(1e-3),
+                "case {case}: {a} vs {w}"
+            );
+        }
+        let grads = loss.backward();
+        for (k, t) in leaves.iter().enumerate() {
+            let want: Vec<f32> = t
+                .grad(&grads)
+                .unwrap()
+                .into_data()
+                .try_into_vec::<f32>()
+                .unwrap();
+            let scale_g = want.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
+            for (i, (a, w)) in fused.grads[k].iter().zip(&want).enumerate() {
+                assert!(
+                    (a - w).abs() <= 1e-3 * scale_g,
+                    "case {case} depth {} entry {i}: fused {a}, autodiff {w}",
+                    k + 1
+                );
+            }
+        }
+        assert!(fused.winner.iter().all(|w| (1..=4).contains(w)));
+    }
+}

@@ -3,7 +3,11 @@
 //! same function meet at the same point. burn types live here and in `search` only.
 
 pub mod batch;
+pub mod fast;
 pub mod functional;
+pub mod kernel;
+pub mod step;
 
 pub use batch::{Batch, Geometry};
+pub use fast::{FastAutoencoder, FastConfig};
 pub use functional::{min_over_decoders, network_errors, run_decoded, ErrorScale, MaskMode};

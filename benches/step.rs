@@ -1,0 +1,82 @@
+//! Autoencoder training-step speed: median milliseconds per step at batch 32 and networks per
+//! second, for each architecture, on the paper2024 sigmoid stream and the 1000-point grid.
+//! Run: `cargo bench --bench step` (add `-- STEPS` to change the number of timed steps).
+
+use burn::optim::{AdamConfig, GradientsParams};
+use burn::tensor::Device;
+use std::time::Instant;
+use swat::autoencoder::step::{
+    functional_loss, probe_tensor, train_step, BatchTensors, LossConfig,
+};
+use swat::autoencoder::{Batch, ErrorScale, FastAutoencoder, FastConfig, Geometry, MaskMode};
+use swat::mlp::Activation;
+use swat::teacher::{self, grid, Paper2024};
+
+fn main() {
+    let steps: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(30);
+    let dev = Device::flex().autodiff();
+    dev.seed(0);
+    let geometry = Geometry {
+        rows: 7,
+        inputs: 3,
+        max_depth: 4,
+        bias: false,
+        activation: Activation::Sigmoid,
+        leaky_slope: 0.01,
+    };
+    let per_axis: usize = std::env::var("SWAT_BENCH_GRID")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10);
+    let points = grid(3, per_axis);
+    let probe: Vec<f32> = points.iter().map(|v| *v as f32).collect();
+    let preset = Paper2024::new(Activation::Sigmoid);
+    let mut rng = teacher::rng(0);
+    let batches: Vec<BatchTensors> = (0..steps + 3)
+        .map(|_| {
+            let t = preset.batch(&mut rng).expect("preset is valid");
+            let b = Batch::new(&geometry, &t, &points).expect("teachers fit the canvas");
+            BatchTensors::new(&b, &geometry, &dev)
+        })
+        .collect();
+    let config = LossConfig {
+        masks: MaskMode::StraightThrough,
+        scale: ErrorScale::Relative,
+    };
+    // The hot path two ways, in one run: the fused kernel (what training uses) and the
+    // same loss built from tensor operations (the reference it is tested against).
+    let probe_t = probe_tensor(&points, 3, &dev);
+    for fused in [true, false] {
+        let mut model = FastAutoencoder::new(&geometry, &FastConfig::default(), &dev);
+        let mut optim = AdamConfig::new().init();
+        let mut times = Vec::with_capacity(steps);
+        for (k, t) in batches.iter().enumerate() {
+            let start = Instant::now();
+            model = if fused {
+                train_step(model, &mut optim, 3e-4, &geometry, t, &probe, config).0
+            } else {
+                let (loss, _) = functional_loss(&model, &geometry, t, &probe_t, config);
+                let grads = GradientsParams::from_grads(loss.backward(), &model);
+                optim.step(3e-4, model, grads)
+            };
+            if k >= 3 {
+                times.push(start.elapsed().as_secs_f64() * 1e3);
+            }
+        }
+        times.sort_by(f64::total_cmp);
+        let median = times[times.len() / 2];
+        println!(
+            "fast arch, {} loss, batch 32, {} probe points: median {median:.1} ms/step \
+             (min {:.1}, max {:.1}, {} steps), {:.0} networks/s",
+            if fused { "fused-kernel" } else { "tensor-op" },
+            points.len() / 3,
+            times[0],
+            times[times.len() - 1],
+            times.len(),
+            32.0 * 1e3 / median
+        );
+    }
+}
