@@ -2,9 +2,10 @@
 //! second, for each architecture, on the paper2024 sigmoid stream and the 1000-point grid.
 //! Run: `cargo bench --bench step` (add `-- STEPS` to change the number of timed steps).
 
-use burn::optim::{AdamConfig, GradientsParams};
+use burn::optim::AdamConfig;
 use burn::tensor::Device;
 use std::time::Instant;
+use swat::autoencoder::model::Autoencoder;
 use swat::autoencoder::step::{
     functional_loss, probe_tensor, train_step, BatchTensors, LossConfig,
 };
@@ -50,7 +51,11 @@ fn main() {
     // same loss built from tensor operations (the reference it is tested against).
     let probe_t = probe_tensor(&points, 3, &dev);
     for fused in [true, false] {
-        let mut model = FastAutoencoder::new(&geometry, &FastConfig::default(), &dev);
+        let mut model = Autoencoder::Fast(FastAutoencoder::new(
+            &geometry,
+            &FastConfig::default(),
+            &dev,
+        ));
         let mut optim = AdamConfig::new().init();
         let mut times = Vec::with_capacity(steps);
         for (k, t) in batches.iter().enumerate() {
@@ -59,8 +64,7 @@ fn main() {
                 train_step(model, &mut optim, 3e-4, &geometry, t, &probe, config).0
             } else {
                 let (loss, _) = functional_loss(&model, &geometry, t, &probe_t, config);
-                let grads = GradientsParams::from_grads(loss.backward(), &model);
-                optim.step(3e-4, model, grads)
+                model.step(&mut optim, 3e-4, loss.backward())
             };
             if k >= 3 {
                 times.push(start.elapsed().as_secs_f64() * 1e3);

@@ -135,6 +135,22 @@ impl Canvas {
         Ok(Canvas { spec, data })
     }
 
+    /// Wraps a decoder's raw output, whose mask columns are logits: a neuron is present when
+    /// its logit is positive (σ(logit) > 0.5, the paper's binarisation).
+    pub fn from_decoder_output(
+        spec: CanvasSpec,
+        mut data: Vec<f32>,
+    ) -> Result<Canvas, CanvasError> {
+        let cols = spec.cols();
+        for r in 0..spec.rows.min(data.len() / cols.max(1)) {
+            for l in 0..spec.depth {
+                let k = r * cols + spec.mask_col(l);
+                data[k] = if data[k] > 0.0 { 1.0 } else { 0.0 };
+            }
+        }
+        Canvas::from_data(spec, data)
+    }
+
     pub fn spec(&self) -> &CanvasSpec {
         &self.spec
     }

@@ -2,6 +2,7 @@
 
 use burn::optim::AdamConfig;
 use burn::tensor::Device;
+use swat::autoencoder::model::Autoencoder;
 use swat::autoencoder::step::{train_step, BatchTensors, LossConfig};
 use swat::autoencoder::{Batch, ErrorScale, FastAutoencoder, FastConfig, Geometry, MaskMode};
 use swat::mlp::Activation;
@@ -35,7 +36,7 @@ fn loss_falls_on_a_fixed_batch() {
         trunk: 64,
         latent: 32,
     };
-    let mut model = FastAutoencoder::new(&geometry, &small, &dev);
+    let mut model = Autoencoder::Fast(FastAutoencoder::new(&geometry, &small, &dev));
     let mut optim = AdamConfig::new().init();
     let mut losses = Vec::new();
     for _ in 0..60 {

@@ -7,7 +7,8 @@ use crate::teacher::Teacher;
 
 /// The geometry every canvas of an autoencoder shares: rows, inputs, biases, activation,
 /// and the depths it has a decoder for (1 ..= `max_depth`).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Geometry {
     pub rows: usize,
     pub inputs: usize,

@@ -10,7 +10,8 @@ use burn::tensor::activation::leaky_relu;
 use burn::tensor::{Device, Tensor};
 
 /// Sizes of the fast autoencoder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FastConfig {
     /// Width of the per-depth encoder and head layers next to the canvas.
     pub hidden: usize,

@@ -9,7 +9,8 @@ use burn::tensor::activation::{leaky_relu, sigmoid};
 use burn::tensor::Tensor;
 
 /// How the neuron-mask columns of a decoded canvas become masks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum MaskMode {
     /// σ(logit) > 0.5 → 1, else 0, with no gradient (the paper).
     Hard,
@@ -75,7 +76,8 @@ fn apply(activation: Activation, slope: f64, x: Tensor<3>) -> Tensor<3> {
 }
 
 /// How the error of one decoded network is measured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ErrorScale {
     /// Mean squared error (the paper).
     Mse,

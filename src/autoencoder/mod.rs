@@ -3,11 +3,21 @@
 //! same function meet at the same point. burn types live here and in `search` only.
 
 pub mod batch;
+pub mod checkpoint;
+pub mod config;
 pub mod fast;
 pub mod functional;
 pub mod kernel;
+pub mod model;
 pub mod step;
+pub mod train;
+pub mod validate;
 
 pub use batch::{Batch, Geometry};
+pub use checkpoint::{Checkpoint, CheckpointError};
+pub use config::{Arch, ConfigError, TrainConfig};
 pub use fast::{FastAutoencoder, FastConfig};
 pub use functional::{min_over_decoders, network_errors, run_decoded, ErrorScale, MaskMode};
+pub use model::Autoencoder;
+pub use train::{TrainError, Trainer};
+pub use validate::ValidReport;

@@ -3,10 +3,10 @@
 //! In: a `Batch` and the probe points; out: the updated model and the step's loss.
 
 use super::batch::{Batch, Geometry};
-use super::fast::FastAutoencoder;
 use super::functional::{min_over_decoders, network_errors, run_decoded, ErrorScale, MaskMode};
 use super::kernel::{fused_loss, FusedLoss};
-use burn::optim::{GradientsParams, ModuleOptimizer};
+use super::model::Autoencoder;
+use burn::optim::ModuleOptimizer;
 use burn::tensor::{Device, Tensor, TensorData};
 
 /// A batch on a device, sorted so each depth's networks are contiguous.
@@ -54,7 +54,8 @@ pub fn probe_tensor(points: &[f64], inputs: usize, dev: &Device) -> Tensor<2> {
 }
 
 /// Settings of the functional loss.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LossConfig {
     pub masks: MaskMode,
     pub scale: ErrorScale,
@@ -62,7 +63,7 @@ pub struct LossConfig {
 
 /// The batch loss and each network's best error over decoders `[B]` (batch order of `t`).
 pub fn functional_loss(
-    model: &FastAutoencoder,
+    model: &Autoencoder,
     geometry: &Geometry,
     t: &BatchTensors,
     probe: &Tensor<2>,
@@ -81,31 +82,24 @@ pub fn functional_loss(
     min_over_decoders(errors)
 }
 
-/// One Adam step; returns the updated model and the loss before the step.
+/// One Adam step; returns the updated model and the loss before the step. When the loss is
+/// not finite the model comes back unchanged (the caller decides to stop).
 ///
 /// The functional loss and its gradient with respect to the decoded canvases come from the fused
 /// kernel; autodiff then carries that gradient through the decoder and encoder by
 /// back-propagating the surrogate Σ canvas ⊙ gradient, which has exactly that gradient.
 pub fn train_step(
-    model: FastAutoencoder,
+    model: Autoencoder,
     optim: &mut ModuleOptimizer,
     lr: f64,
     geometry: &Geometry,
     t: &BatchTensors,
     probe: &[f32],
     config: LossConfig,
-) -> (FastAutoencoder, FusedLoss) {
+) -> (Autoencoder, FusedLoss) {
     let z = model.encode(geometry, t.canvases.clone(), &t.groups);
     let decoded = model.decode(geometry, z);
-    let host: Vec<Vec<f32>> = decoded
-        .iter()
-        .map(|c| {
-            c.clone()
-                .into_data()
-                .try_into_vec::<f32>()
-                .expect("decoder output is f32")
-        })
-        .collect();
+    let host: Vec<Vec<f32>> = decoded.iter().map(|c| to_host(c.clone())).collect();
     let fused = fused_loss(
         geometry,
         &host,
@@ -114,6 +108,9 @@ pub fn train_step(
         config.masks,
         config.scale,
     );
+    if !fused.loss.is_finite() {
+        return (model, fused);
+    }
     let surrogate = decoded
         .into_iter()
         .zip(&fused.grads)
@@ -124,6 +121,12 @@ pub fn train_step(
         })
         .reduce(|a, b| a + b)
         .expect("at least one decoder");
-    let grads = GradientsParams::from_grads(surrogate.backward(), &model);
-    (optim.step(lr, model, grads), fused)
+    (model.step(optim, lr, surrogate.backward()), fused)
+}
+
+/// A tensor's values on the host.
+pub fn to_host<const D: usize>(t: Tensor<D>) -> Vec<f32> {
+    t.into_data()
+        .try_into_vec::<f32>()
+        .expect("autoencoder tensors are f32")
 }

@@ -1,0 +1,212 @@
+//! Everything that defines an autoencoder training run, stored in every checkpoint so a run
+//! resumes exactly and a mismatched file is recognised.
+//! In: command-line choices; out: a checked `TrainConfig` (serde, JSON in checkpoints).
+
+use super::batch::Geometry;
+use super::fast::FastConfig;
+use super::step::LossConfig;
+use crate::mlp::Activation;
+use crate::teacher::{Paper2024, TeacherError};
+use serde::{Deserialize, Serialize};
+
+/// Which encoder-decoder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Arch {
+    /// Per-depth MLP encoders and heads around a shared trunk (swat's default).
+    Fast,
+    /// The 2024 paper's convolutional encoders and decoders.
+    Paper,
+}
+
+impl Arch {
+    pub fn name(self) -> &'static str {
+        match self {
+            Arch::Fast => "fast",
+            Arch::Paper => "paper",
+        }
+    }
+}
+
+/// The teacher stream: the `paper2024` preset's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeacherSettings {
+    pub preset: String,
+    pub min_width: usize,
+    pub max_width: usize,
+    pub depths: Vec<usize>,
+    pub sparsities: Vec<f64>,
+    pub weight_scale: f64,
+}
+
+impl TeacherSettings {
+    pub fn paper2024() -> Self {
+        let p = Paper2024::new(Activation::Sigmoid);
+        TeacherSettings {
+            preset: "paper2024".into(),
+            min_width: p.min_width,
+            max_width: p.max_width,
+            depths: p.depths,
+            sparsities: p.sparsities,
+            weight_scale: p.weight_scale,
+        }
+    }
+
+    /// The preset for batches of `batch` networks: 4 depth draws × `batch / 4` sparsity draws.
+    pub fn preset(&self, geometry: &Geometry, batch: usize) -> Paper2024 {
+        Paper2024 {
+            inputs: geometry.inputs,
+            min_width: self.min_width,
+            max_width: self.max_width,
+            depths: self.depths.clone(),
+            sparsities: self.sparsities.clone(),
+            depth_draws: 4,
+            sparsity_draws: batch / 4,
+            activation: geometry.activation,
+            leaky_slope: geometry.leaky_slope,
+            weight_scale: self.weight_scale,
+        }
+    }
+}
+
+/// One training run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrainConfig {
+    pub arch: Arch,
+    pub fast: FastConfig,
+    pub geometry: Geometry,
+    pub teachers: TeacherSettings,
+    pub loss: LossConfig,
+    /// Networks per step; a multiple of 4 (4 depth draws × batch/4 sparsity draws).
+    pub batch: usize,
+    pub seed: u64,
+    pub lr: f64,
+    /// Steps in one epoch (the paper: 150,001 batches).
+    pub epoch_steps: u64,
+    /// The learning rate halves every this many epochs (the paper: 2).
+    pub halve_every_epochs: u64,
+    /// Per-parameter gradient-norm clipping; none when absent.
+    pub grad_clip: Option<f64>,
+    /// Probe points per input axis: the grid `linspace(-1, 1, n)^d` (the paper: 10).
+    pub probe_per_axis: usize,
+    /// Seed and size of the fixed held-out teacher set.
+    pub valid_seed: u64,
+    pub valid_teachers: usize,
+}
+
+/// A configuration that cannot train; `flag` names the command-line flag.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("--{flag}: {message}")]
+pub struct ConfigError {
+    pub flag: &'static str,
+    pub message: String,
+}
+
+impl From<TeacherError> for ConfigError {
+    fn from(e: TeacherError) -> Self {
+        ConfigError {
+            flag: e.param,
+            message: e.message,
+        }
+    }
+}
+
+impl TrainConfig {
+    /// The paper's training settings with swat's fast architecture.
+    pub fn new(arch: Arch, activation: Activation) -> Self {
+        TrainConfig {
+            arch,
+            fast: FastConfig::default(),
+            geometry: Geometry {
+                rows: 7,
+                inputs: 3,
+                max_depth: 4,
+                bias: false,
+                activation,
+                leaky_slope: crate::mlp::DEFAULT_LEAKY_SLOPE,
+            },
+            teachers: TeacherSettings::paper2024(),
+            loss: LossConfig {
+                masks: super::MaskMode::StraightThrough,
+                scale: super::ErrorScale::Relative,
+            },
+            batch: 32,
+            seed: 0,
+            lr: 1e-4,
+            epoch_steps: 150_001,
+            halve_every_epochs: 2,
+            grad_clip: Some(1.0),
+            probe_per_axis: 10,
+            valid_seed: 2024,
+            valid_teachers: 256,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let fail = |flag: &'static str, message: String| Err(ConfigError { flag, message });
+        if self.batch == 0 || self.batch % 4 != 0 {
+            return fail(
+                "batch",
+                format!(
+                    "{} is not a positive multiple of 4 (each batch is 4 depth draws × batch/4 \
+                     sparsity draws)",
+                    self.batch
+                ),
+            );
+        }
+        if !(self.lr.is_finite() && self.lr > 0.0) {
+            return fail("lr", format!("{} must be a positive number", self.lr));
+        }
+        if self.epoch_steps == 0 {
+            return fail("epoch-steps", "must be at least 1".into());
+        }
+        if self.halve_every_epochs == 0 {
+            return fail("halve-every-epochs", "must be at least 1".into());
+        }
+        if let Some(c) = self.grad_clip {
+            if !(c.is_finite() && c > 0.0) {
+                return fail("grad-clip", format!("{c} must be a positive number"));
+            }
+        }
+        if self.probe_per_axis < 2 {
+            return fail("probe-per-axis", "must be at least 2".into());
+        }
+        if self.valid_teachers == 0 || self.valid_teachers % self.batch != 0 {
+            return fail(
+                "valid-teachers",
+                format!(
+                    "{} must be a positive multiple of the batch ({})",
+                    self.valid_teachers, self.batch
+                ),
+            );
+        }
+        if self.geometry.max_depth < *self.teachers.depths.iter().max().unwrap_or(&0) {
+            return fail("depth", "teachers deeper than the canvas".into());
+        }
+        if self.geometry.rows < self.teachers.max_width {
+            return fail("max-width", "teachers wider than the canvas".into());
+        }
+        if self.geometry.rows > super::kernel::MAX_ROWS {
+            return fail(
+                "rows",
+                format!("at most {} canvas rows", super::kernel::MAX_ROWS),
+            );
+        }
+        self.geometry.spec(1).validate().map_err(|e| ConfigError {
+            flag: "inputs",
+            message: e.to_string(),
+        })?;
+        self.teachers
+            .preset(&self.geometry, self.batch)
+            .validate()
+            .map_err(ConfigError::from)
+    }
+
+    /// Learning rate at `step`: halved every `halve_every_epochs × epoch_steps` steps.
+    pub fn lr_at(&self, step: u64) -> f64 {
+        let halvings = step / (self.epoch_steps * self.halve_every_epochs);
+        self.lr * 0.5f64.powi(halvings.min(1000) as i32)
+    }
+}

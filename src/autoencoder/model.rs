@@ -1,0 +1,109 @@
+//! The autoencoder of either architecture behind one type: encode, decode, parameter count,
+//! weights to and from bytes.
+//! In: canvases grouped by depth or latents; out: latents or per-depth decoded canvases.
+
+use super::batch::Geometry;
+use super::config::{Arch, TrainConfig};
+use super::fast::FastAutoencoder;
+use burn::module::{Module, ModuleVisitor, Param};
+use burn::optim::{GradientsParams, ModuleOptimizer};
+use burn::store::ModuleRecord;
+use burn::tensor::{Bytes, Device, Gradients, Tensor};
+
+/// An encoder-decoder of one of the supported architectures.
+#[derive(Debug, Clone)]
+pub enum Autoencoder {
+    Fast(FastAutoencoder),
+}
+
+impl Autoencoder {
+    /// A freshly initialised autoencoder (weights drawn from the device's seeded generator).
+    pub fn new(config: &TrainConfig, dev: &Device) -> Result<Self, String> {
+        match config.arch {
+            Arch::Fast => Ok(Autoencoder::Fast(FastAutoencoder::new(
+                &config.geometry,
+                &config.fast,
+                dev,
+            ))),
+            Arch::Paper => Err("the paper architecture is not available in this build yet".into()),
+        }
+    }
+
+    pub fn arch(&self) -> Arch {
+        match self {
+            Autoencoder::Fast(_) => Arch::Fast,
+        }
+    }
+
+    pub fn encode(
+        &self,
+        geometry: &Geometry,
+        canvases: Tensor<3>,
+        groups: &[(usize, usize, usize)],
+    ) -> Tensor<2> {
+        match self {
+            Autoencoder::Fast(m) => m.encode(geometry, canvases, groups),
+        }
+    }
+
+    pub fn decode(&self, geometry: &Geometry, z: Tensor<2>) -> Vec<Tensor<3>> {
+        match self {
+            Autoencoder::Fast(m) => m.decode(geometry, z),
+        }
+    }
+
+    pub fn num_params(&self) -> usize {
+        match self {
+            Autoencoder::Fast(m) => m.num_params(),
+        }
+    }
+
+    /// Every weight, in the module's visiting order: a comparable view of the model that,
+    /// unlike the saved bytes, does not include the run-specific parameter ids.
+    pub fn parameters(&self) -> Vec<f32> {
+        struct Collect(Vec<f32>);
+        impl ModuleVisitor for Collect {
+            fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
+                self.0.extend(super::step::to_host(param.val()));
+            }
+        }
+        let mut c = Collect(Vec::new());
+        match self {
+            Autoencoder::Fast(m) => m.visit(&mut c),
+        }
+        c.0
+    }
+
+    /// One optimiser step with the gradients of a backward pass.
+    pub fn step(self, optim: &mut ModuleOptimizer, lr: f64, grads: Gradients) -> Self {
+        match self {
+            Autoencoder::Fast(m) => {
+                let g = GradientsParams::from_grads(grads, &m);
+                Autoencoder::Fast(optim.step(lr, m, g))
+            }
+        }
+    }
+
+    /// The weights as a burnpack byte buffer.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+        let rec = match self {
+            Autoencoder::Fast(m) => m.clone().into_record(),
+        };
+        rec.into_bytes()
+            .map(|b| b.to_vec())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Loads weights written by `to_bytes` into this (freshly built) autoencoder. Fails when the
+    /// shapes or names differ, i.e. the bytes belong to another architecture or size.
+    pub fn load_bytes(self, bytes: &[u8]) -> Result<Self, String> {
+        let rec = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
+            .map_err(|e| e.to_string())?;
+        match self {
+            Autoencoder::Fast(m) => m
+                .try_load_record(rec)
+                .map(Autoencoder::Fast)
+                .map_err(|e| e.to_string()),
+        }
+    }
+}
