@@ -10,4 +10,5 @@ pub mod canvas;
 pub mod cli;
 pub mod io;
 pub mod mlp;
+pub mod report;
 pub mod teacher;

@@ -2,6 +2,7 @@
 //! In: `std::env::args`; out: files, a report on stdout, an exit code. Errors end here (anyhow).
 
 mod generate;
+mod train_ae;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -22,6 +23,8 @@ pub struct Cli {
 enum Command {
     /// Write a teacher dataset (train/valid/test CSV + teacher.json) or a batch of teacher networks.
     Generate(generate::GenerateArgs),
+    /// Train an autoencoder on a stream of random teacher networks (resumable).
+    TrainAe(train_ae::TrainAeArgs),
 }
 
 /// Runs swat with the process arguments; prints any error and returns a failing exit code.
@@ -29,6 +32,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate(args) => generate::run(&args),
+        Command::TrainAe(args) => train_ae::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

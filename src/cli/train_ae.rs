@@ -1,0 +1,452 @@
+//! `swat train-ae`: trains an autoencoder with a progress bar, a CSV log, PNG curves and
+//! checkpoints (every N steps, at the end, and on Ctrl-C); `--resume DIR` continues a run.
+
+use crate::autoencoder::functional::{ErrorScale, MaskMode};
+use crate::autoencoder::{
+    Arch, Checkpoint, FastConfig, TrainConfig, TrainError, Trainer, ValidReport,
+};
+use crate::mlp::{Activation, DEFAULT_LEAKY_SLOPE};
+use crate::report::plot::{line_chart, Chart, Series};
+use anyhow::{bail, Context, Result};
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+const CHECKPOINT: &str = "checkpoint.swatae";
+const LOG: &str = "log.csv";
+const LOG_HEADER: &str = "step,wall_s,lr,train_loss,valid_median_relative_mse,valid_median_r2_non_flat,valid_share_r2_ge_0_9,valid_mpe\n";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ArchArg {
+    Fast,
+    Paper,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum MasksArg {
+    /// Binarised masks with no gradient (the paper).
+    Hard,
+    /// Binarised forward, sigmoid gradient backward.
+    StraightThrough,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LossArg {
+    /// Mean squared error (the paper).
+    Mse,
+    /// MSE over the teacher's mean square output.
+    Relative,
+}
+
+#[derive(Args, Debug)]
+pub struct TrainAeArgs {
+    /// Directory for the checkpoint, log and plots of a new run (created if needed).
+    #[arg(long, required_unless_present = "resume", conflicts_with = "resume")]
+    out: Option<PathBuf>,
+    /// Continue the run in this directory from its checkpoint (its settings are kept).
+    #[arg(long, value_name = "DIR")]
+    resume: Option<PathBuf>,
+    /// Stop when this many steps are done in total.
+    #[arg(long, default_value_t = 20_000)]
+    steps: u64,
+    /// Also stop (with a checkpoint) after this many minutes of this invocation.
+    #[arg(long)]
+    minutes: Option<f64>,
+    /// Write a checkpoint every this many steps.
+    #[arg(long, default_value_t = 500)]
+    checkpoint_every: u64,
+    /// Score the held-out teachers every this many steps.
+    #[arg(long, default_value_t = 1000)]
+    valid_every: u64,
+    /// Write a log row every this many steps.
+    #[arg(long, default_value_t = 100)]
+    log_every: u64,
+    #[arg(long, value_enum, default_value = "fast", conflicts_with = "resume")]
+    arch: ArchArg,
+    /// Hidden activation of the teachers and decoded networks.
+    #[arg(long, default_value = "sigmoid", value_parser = parse_activation, conflicts_with = "resume")]
+    activation: Activation,
+    #[arg(long, default_value_t = DEFAULT_LEAKY_SLOPE, conflicts_with = "resume")]
+    leaky_slope: f64,
+    /// Networks per step (a multiple of 4).
+    #[arg(long, default_value_t = 32, conflicts_with = "resume")]
+    batch: usize,
+    /// Adam learning rate [default: 1e-4 for --arch paper (the paper's), 3e-4 for fast].
+    #[arg(long, conflicts_with = "resume")]
+    lr: Option<f64>,
+    /// Steps per epoch (the paper: 150001).
+    #[arg(long, default_value_t = 150_001, conflicts_with = "resume")]
+    epoch_steps: u64,
+    /// Halve the learning rate every this many epochs (the paper: 2).
+    #[arg(long, default_value_t = 2, conflicts_with = "resume")]
+    halve_every_epochs: u64,
+    /// Per-parameter gradient-norm clipping; 0 turns it off.
+    #[arg(long, default_value_t = 1.0, conflicts_with = "resume")]
+    grad_clip: f64,
+    #[arg(
+        long,
+        value_enum,
+        default_value = "straight-through",
+        conflicts_with = "resume"
+    )]
+    masks: MasksArg,
+    #[arg(
+        long,
+        value_enum,
+        default_value = "relative",
+        conflicts_with = "resume"
+    )]
+    loss: LossArg,
+    /// Width of the fast architecture's per-depth layers.
+    #[arg(long, default_value_t = 512, conflicts_with = "resume")]
+    hidden: usize,
+    /// Width of the fast architecture's shared trunk.
+    #[arg(long, default_value_t = 256, conflicts_with = "resume")]
+    trunk: usize,
+    /// Size of the latent z.
+    #[arg(long, default_value_t = 128, conflicts_with = "resume")]
+    latent: usize,
+    /// Probe grid points per input axis (the paper: 10, i.e. 1000 points).
+    #[arg(long, default_value_t = 10, conflicts_with = "resume")]
+    probe_per_axis: usize,
+    /// Held-out teachers scored at each validation (a multiple of --batch).
+    #[arg(long, default_value_t = 256, conflicts_with = "resume")]
+    valid_teachers: usize,
+    #[arg(long, default_value_t = 2024, conflicts_with = "resume")]
+    valid_seed: u64,
+    /// Seed of the teacher stream and of the initial weights.
+    #[arg(long, default_value_t = 0, conflicts_with = "resume")]
+    seed: u64,
+}
+
+fn parse_activation(s: &str) -> Result<Activation, String> {
+    s.parse()
+        .map_err(|e: crate::mlp::UnknownActivation| e.to_string())
+}
+
+fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
+    for (flag, v) in [
+        ("hidden", a.hidden),
+        ("trunk", a.trunk),
+        ("latent", a.latent),
+    ] {
+        if v == 0 {
+            bail!("--{flag}: must be at least 1");
+        }
+    }
+    let arch = match a.arch {
+        ArchArg::Fast => Arch::Fast,
+        ArchArg::Paper => Arch::Paper,
+    };
+    let mut c = TrainConfig::new(arch, a.activation);
+    c.geometry.leaky_slope = a.leaky_slope;
+    c.fast = FastConfig {
+        hidden: a.hidden,
+        trunk: a.trunk,
+        latent: a.latent,
+    };
+    c.loss.masks = match a.masks {
+        MasksArg::Hard => MaskMode::Hard,
+        MasksArg::StraightThrough => MaskMode::StraightThrough,
+    };
+    c.loss.scale = match a.loss {
+        LossArg::Mse => ErrorScale::Mse,
+        LossArg::Relative => ErrorScale::Relative,
+    };
+    c.batch = a.batch;
+    c.lr = a.lr.unwrap_or(match arch {
+        Arch::Paper => 1e-4,
+        Arch::Fast => 3e-4,
+    });
+    c.epoch_steps = a.epoch_steps;
+    c.halve_every_epochs = a.halve_every_epochs;
+    c.grad_clip = (a.grad_clip != 0.0).then_some(a.grad_clip);
+    c.probe_per_axis = a.probe_per_axis;
+    c.valid_teachers = a.valid_teachers;
+    c.valid_seed = a.valid_seed;
+    c.seed = a.seed;
+    c.validate()?;
+    Ok(c)
+}
+
+pub fn run(a: &TrainAeArgs) -> Result<()> {
+    for (flag, v) in [
+        ("checkpoint-every", a.checkpoint_every),
+        ("valid-every", a.valid_every),
+        ("log-every", a.log_every),
+    ] {
+        if v == 0 {
+            bail!("--{flag}: must be at least 1");
+        }
+    }
+    let (dir, mut trainer) = match (&a.resume, &a.out) {
+        (Some(dir), _) => {
+            remove_stale_temporaries(dir);
+            let ckpt = Checkpoint::load(&dir.join(CHECKPOINT))?;
+            let t =
+                Trainer::resume(&ckpt).with_context(|| format!("resuming {}", dir.display()))?;
+            truncate_log(&dir.join(LOG), t.steps_done())?;
+            (dir.clone(), t)
+        }
+        (None, Some(dir)) => {
+            let config = config_from(a)?;
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            if dir.join(CHECKPOINT).exists() {
+                bail!(
+                    "--out: {} already holds a run; continue it with --resume {0} or choose another directory",
+                    dir.display()
+                );
+            }
+            let t = Trainer::new(config)?;
+            crate::io::write_atomic(&dir.join(LOG), LOG_HEADER.as_bytes())?;
+            (dir.clone(), t)
+        }
+        (None, None) => bail!("--out or --resume is required"),
+    };
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupted.clone();
+        // A second Ctrl-C while the checkpoint is written is ignored; the write is atomic anyway.
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
+    let c = trainer.config().clone();
+    eprintln!(
+        "training the {} autoencoder ({} parameters) on {} teachers, batch {}, lr {}, from step {}",
+        c.arch.name(),
+        trainer.model().num_params(),
+        c.geometry.activation,
+        c.batch,
+        c.lr,
+        trainer.steps_done()
+    );
+    let bar = ProgressBar::new(a.steps);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:30}] {pos}/{len} steps, ETA {eta} | {msg}",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    bar.set_position(trainer.steps_done());
+    let started = Instant::now();
+    let mut window: Vec<f32> = Vec::new();
+    let mut rows = String::new();
+    let mut valid_msg = String::new();
+    let outcome = loop {
+        if trainer.steps_done() >= a.steps {
+            break Outcome::Done;
+        }
+        if interrupted.load(Ordering::SeqCst) {
+            break Outcome::Interrupted;
+        }
+        if a.minutes
+            .is_some_and(|m| started.elapsed().as_secs_f64() >= m * 60.0)
+        {
+            break Outcome::TimeUp;
+        }
+        let loss = match trainer.step() {
+            Ok(l) => l,
+            Err(e @ TrainError::NonFinite { .. }) => break Outcome::Failed(e),
+            Err(e) => return Err(e.into()),
+        };
+        window.push(loss);
+        let step = trainer.steps_done();
+        let valid = (step % a.valid_every == 0).then(|| trainer.validate());
+        if let Some(v) = &valid {
+            valid_msg = format!(
+                " | valid rel MSE {:.3}, R² {:.3}",
+                v.median_relative_mse, v.median_r2_non_flat
+            );
+        }
+        if step % a.log_every == 0 || valid.is_some() {
+            let mean = window.iter().sum::<f32>() / window.len() as f32;
+            window.clear();
+            log_row(
+                &mut rows,
+                step,
+                trainer.wall_seconds(),
+                c.lr_at(step - 1),
+                mean,
+                valid.as_ref(),
+            );
+            bar.set_message(format!("loss {mean:.4}{valid_msg}"));
+        }
+        bar.set_position(step);
+        if step % a.checkpoint_every == 0 || valid.is_some() {
+            save(&trainer, &dir, &mut rows)?;
+        }
+    };
+    bar.finish_and_clear();
+    match outcome {
+        Outcome::Failed(e) => {
+            flush_log(&dir, &mut rows)?;
+            bail!(
+                "{e}. Training stopped; the last good checkpoint in {} is kept",
+                dir.display()
+            );
+        }
+        _ => save(&trainer, &dir, &mut rows)?,
+    }
+    let v = trainer.last_valid().cloned();
+    println!(
+        "{} at step {} ({:.0} s of training); checkpoint {}",
+        match outcome {
+            Outcome::Done => "finished",
+            Outcome::Interrupted => "interrupted",
+            _ => "time limit reached",
+        },
+        trainer.steps_done(),
+        trainer.wall_seconds(),
+        dir.join(CHECKPOINT).display()
+    );
+    if let Some(v) = v {
+        println!(
+            "held-out ({} teachers): median relative MSE {:.4}, MPE {:.4}, median R² (non-flat, {}) {:.3}, share R² ≥ 0.9 {:.3}",
+            v.teachers, v.median_relative_mse, v.mpe, v.non_flat, v.median_r2_non_flat, v.share_r2_ge_0_9
+        );
+    }
+    if outcome == Outcome::Interrupted {
+        eprintln!("resume with: swat train-ae --resume {}", dir.display());
+        std::process::exit(130);
+    }
+    Ok(())
+}
+
+#[derive(Debug)]
+enum Outcome {
+    Done,
+    Interrupted,
+    TimeUp,
+    Failed(TrainError),
+}
+
+impl PartialEq for Outcome {
+    fn eq(&self, other: &Self) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+fn log_row(rows: &mut String, step: u64, wall: f64, lr: f64, loss: f32, v: Option<&ValidReport>) {
+    let _ = write!(rows, "{step},{wall:.1},{lr:e},{loss}");
+    match v {
+        Some(v) => {
+            let _ = writeln!(
+                rows,
+                ",{},{},{},{}",
+                v.median_relative_mse, v.median_r2_non_flat, v.share_r2_ge_0_9, v.mpe
+            );
+        }
+        None => rows.push_str(",,,,\n"),
+    }
+}
+
+/// Appends pending log rows, writes the checkpoint, then redraws the curves.
+fn save(trainer: &Trainer, dir: &Path, rows: &mut String) -> Result<()> {
+    flush_log(dir, rows)?;
+    trainer.checkpoint()?.save(&dir.join(CHECKPOINT))?;
+    plot_log(dir).with_context(|| format!("drawing the curves in {}", dir.display()))
+}
+
+fn flush_log(dir: &Path, rows: &mut String) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let path = dir.join(LOG);
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|_| LOG_HEADER.to_string());
+    text.push_str(rows);
+    crate::io::write_atomic(&path, text.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))?;
+    rows.clear();
+    Ok(())
+}
+
+/// Removes temporary files a killed run left half-written (they are never read).
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".swat-tmp-") || name.ends_with(".tmp.png") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Drops log rows after `step`: a resumed run repeats the steps after its last checkpoint.
+fn truncate_log(path: &Path, step: u64) -> Result<()> {
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Ok(());
+    };
+    let mut kept = String::from(LOG_HEADER);
+    for line in text.lines().skip(1) {
+        let s: Option<u64> = line.split(',').next().and_then(|v| v.parse().ok());
+        if s.is_some_and(|s| s <= step) {
+            kept.push_str(line);
+            kept.push('\n');
+        }
+    }
+    crate::io::write_atomic(path, kept.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+fn plot_log(dir: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(dir.join(LOG))?;
+    let mut loss = Vec::new();
+    let mut rel = Vec::new();
+    let mut r2 = Vec::new();
+    let mut share = Vec::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        let num = |k: usize| f.get(k).and_then(|v| v.parse::<f64>().ok());
+        let Some(step) = num(0) else { continue };
+        if let Some(v) = num(3) {
+            loss.push((step, v));
+        }
+        if let Some(v) = num(4) {
+            rel.push((step, v));
+        }
+        if let Some(v) = num(5) {
+            r2.push((step, v));
+        }
+        if let Some(v) = num(6) {
+            share.push((step, v));
+        }
+    }
+    let series = |name: &str, points: Vec<(f64, f64)>| Series {
+        name: name.to_string(),
+        points,
+    };
+    line_chart(
+        &dir.join("loss.png"),
+        &Chart {
+            title: "Autoencoder loss",
+            x_label: "step",
+            y_label: "loss",
+            log_y: true,
+        },
+        &[
+            series("training loss", loss),
+            series("held-out median relative MSE", rel),
+        ],
+    )
+    .map_err(anyhow::Error::msg)?;
+    line_chart(
+        &dir.join("r2.png"),
+        &Chart {
+            title: "Held-out reconstruction (non-flat teachers)",
+            x_label: "step",
+            y_label: "R²",
+            log_y: false,
+        },
+        &[
+            series("median R²", r2),
+            series("share with R² ≥ 0.9", share),
+        ],
+    )
+    .map_err(anyhow::Error::msg)
+}

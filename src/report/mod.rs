@@ -1,0 +1,4 @@
+//! Human-facing output: plots (PNG) and, later, tables.
+//! In: numbers from training or fitting; out: files.
+
+pub mod plot;

@@ -1,0 +1,121 @@
+//! Line charts as PNG files, labelled with a small embedded font so no system fonts are needed.
+//! In: named series of (x, y) points; out: a PNG written atomically.
+
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use std::path::Path;
+use std::sync::Once;
+
+static FONT: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-subset.ttf");
+static REGISTER: Once = Once::new();
+
+fn register_font() {
+    REGISTER.call_once(|| {
+        // The font is compiled in and known to parse; a failure would show as missing labels.
+        let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, FONT);
+    });
+}
+
+/// One line of a chart.
+pub struct Series {
+    pub name: String,
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A chart's labels and scale.
+pub struct Chart<'a> {
+    pub title: &'a str,
+    pub x_label: &'a str,
+    pub y_label: &'a str,
+    /// Plot log10(y) (values ≤ 0 are dropped).
+    pub log_y: bool,
+}
+
+const COLOURS: [RGBColor; 6] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+];
+
+/// Draws `series` into a 900×540 PNG at `path`: rendered to a temporary file beside it, then
+/// renamed, so a reader never sees a partial image.
+pub fn line_chart(path: &Path, chart: &Chart, series: &[Series]) -> Result<(), String> {
+    register_font();
+    let map = |y: f64| if chart.log_y { y.log10() } else { y };
+    let pts: Vec<Vec<(f64, f64)>> = series
+        .iter()
+        .map(|s| {
+            s.points
+                .iter()
+                .filter(|(x, y)| x.is_finite() && y.is_finite() && (!chart.log_y || *y > 0.0))
+                .map(|&(x, y)| (x, map(y)))
+                .collect()
+        })
+        .collect();
+    let all = pts.iter().flatten();
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for &(x, y) in all {
+        x0 = x0.min(x);
+        x1 = x1.max(x);
+        y0 = y0.min(y);
+        y1 = y1.max(y);
+    }
+    if x0 > x1 {
+        (x0, x1, y0, y1) = (0.0, 1.0, 0.0, 1.0);
+    }
+    if x1 - x0 < 1e-12 {
+        x1 = x0 + 1.0;
+    }
+    let pad = ((y1 - y0) * 0.05).max(1e-9);
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plot.png".into());
+    let tmp = path.with_file_name(format!(".{file}.tmp.png"));
+    let draw = || -> Result<(), Box<dyn std::error::Error>> {
+        let root = BitMapBackend::new(&tmp, (900, 540)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let y_desc = if chart.log_y {
+            format!("log10 {}", chart.y_label)
+        } else {
+            chart.y_label.to_string()
+        };
+        let mut ctx = ChartBuilder::on(&root)
+            .caption(chart.title, ("sans-serif", 22))
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x0..x1, (y0 - pad)..(y1 + pad))?;
+        ctx.configure_mesh()
+            .x_desc(chart.x_label)
+            .y_desc(y_desc)
+            .label_style(("sans-serif", 14))
+            .draw()?;
+        for (k, (s, p)) in series.iter().zip(&pts).enumerate() {
+            let c = COLOURS[k % COLOURS.len()];
+            ctx.draw_series(LineSeries::new(p.iter().copied(), c.stroke_width(2)))?
+                .label(s.name.clone())
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+                });
+        }
+        if series.len() > 1 {
+            ctx.configure_series_labels()
+                .background_style(WHITE.mix(0.8))
+                .border_style(BLACK)
+                .label_font(("sans-serif", 14))
+                .draw()?;
+        }
+        root.present()?;
+        Ok(())
+    };
+    let result = draw().map_err(|e| format!("{}: {e}", path.display()));
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return result;
+    }
+    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}
