@@ -9,7 +9,7 @@ use swat::autoencoder::model::Autoencoder;
 use swat::autoencoder::step::{
     functional_loss, probe_tensor, train_step, BatchTensors, LossConfig,
 };
-use swat::autoencoder::{Batch, ErrorScale, FastAutoencoder, FastConfig, Geometry, MaskMode};
+use swat::autoencoder::{Arch, Batch, ErrorScale, Geometry, MaskMode, TrainConfig};
 use swat::mlp::Activation;
 use swat::teacher::{self, grid, Paper2024};
 
@@ -47,24 +47,29 @@ fn main() {
         masks: MaskMode::StraightThrough,
         scale: ErrorScale::Relative,
     };
-    // The hot path two ways, in one run: the fused kernel (what training uses) and the
-    // same loss built from tensor operations (the reference it is tested against).
+    // Three configurations in one run: the fast architecture with the fused kernel (what
+    // training uses) and with the tensor-op loss (the reference the kernel is tested against),
+    // and the paper's architecture with the fused kernel.
     let probe_t = probe_tensor(&points, 3, &dev);
-    for fused in [true, false] {
-        let mut model = Autoencoder::Fast(FastAutoencoder::new(
-            &geometry,
-            &FastConfig::default(),
-            &dev,
-        ));
+    let cases = [
+        ("fast arch, fused-kernel loss", Arch::Fast, true),
+        ("fast arch, tensor-op loss", Arch::Fast, false),
+        ("paper arch, fused-kernel loss", Arch::Paper, true),
+    ];
+    // SWAT_BENCH_ONLY=paper (or any part of a case's name) runs just the matching cases.
+    let only = std::env::var("SWAT_BENCH_ONLY").unwrap_or_default();
+    for (name, arch, fused) in cases.into_iter().filter(|c| c.0.contains(only.as_str())) {
+        let mut model = Autoencoder::new(&TrainConfig::new(arch, Activation::Sigmoid), &dev)
+            .expect("architecture builds");
         let mut optim = AdamConfig::new().init();
         let mut times = Vec::with_capacity(steps);
         for (k, t) in batches.iter().enumerate() {
             let start = Instant::now();
             model = if fused {
-                train_step(model, &mut optim, 3e-4, &geometry, t, &probe, config).0
+                train_step(model, &mut optim, 1e-4, &geometry, t, &probe, config).0
             } else {
                 let (loss, _) = functional_loss(&model, &geometry, t, &probe_t, config);
-                model.step(&mut optim, 3e-4, loss.backward())
+                model.step(&mut optim, 1e-4, loss.backward())
             };
             if k >= 3 {
                 times.push(start.elapsed().as_secs_f64() * 1e3);
@@ -73,9 +78,9 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
         println!(
-            "fast arch, {} loss, batch 32, {} probe points: median {median:.1} ms/step \
+            "{name}, {} parameters, batch 32, {} probe points: median {median:.1} ms/step \
              (min {:.1}, max {:.1}, {} steps), {:.0} networks/s",
-            if fused { "fused-kernel" } else { "tensor-op" },
+            model.num_params(),
             points.len() / 3,
             times[0],
             times[times.len() - 1],

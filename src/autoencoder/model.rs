@@ -5,6 +5,7 @@
 use super::batch::Geometry;
 use super::config::{Arch, TrainConfig};
 use super::fast::FastAutoencoder;
+use super::paper::PaperAutoencoder;
 use burn::module::{Module, ModuleVisitor, Param};
 use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::store::ModuleRecord;
@@ -14,6 +15,7 @@ use burn::tensor::{Bytes, Device, Gradients, Tensor};
 #[derive(Debug, Clone)]
 pub enum Autoencoder {
     Fast(FastAutoencoder),
+    Paper(PaperAutoencoder),
 }
 
 impl Autoencoder {
@@ -25,13 +27,22 @@ impl Autoencoder {
                 &config.fast,
                 dev,
             ))),
-            Arch::Paper => Err("the paper architecture is not available in this build yet".into()),
+            Arch::Paper => {
+                if config.geometry.rows != 7 {
+                    return Err("the paper architecture needs 7-row canvases".into());
+                }
+                Ok(Autoencoder::Paper(PaperAutoencoder::new(
+                    &config.geometry,
+                    dev,
+                )))
+            }
         }
     }
 
     pub fn arch(&self) -> Arch {
         match self {
             Autoencoder::Fast(_) => Arch::Fast,
+            Autoencoder::Paper(_) => Arch::Paper,
         }
     }
 
@@ -43,18 +54,21 @@ impl Autoencoder {
     ) -> Tensor<2> {
         match self {
             Autoencoder::Fast(m) => m.encode(geometry, canvases, groups),
+            Autoencoder::Paper(m) => m.encode(geometry, canvases, groups),
         }
     }
 
     pub fn decode(&self, geometry: &Geometry, z: Tensor<2>) -> Vec<Tensor<3>> {
         match self {
             Autoencoder::Fast(m) => m.decode(geometry, z),
+            Autoencoder::Paper(m) => m.decode(geometry, z),
         }
     }
 
     pub fn num_params(&self) -> usize {
         match self {
             Autoencoder::Fast(m) => m.num_params(),
+            Autoencoder::Paper(m) => m.num_params(),
         }
     }
 
@@ -70,6 +84,7 @@ impl Autoencoder {
         let mut c = Collect(Vec::new());
         match self {
             Autoencoder::Fast(m) => m.visit(&mut c),
+            Autoencoder::Paper(m) => m.visit(&mut c),
         }
         c.0
     }
@@ -81,6 +96,10 @@ impl Autoencoder {
                 let g = GradientsParams::from_grads(grads, &m);
                 Autoencoder::Fast(optim.step(lr, m, g))
             }
+            Autoencoder::Paper(m) => {
+                let g = GradientsParams::from_grads(grads, &m);
+                Autoencoder::Paper(optim.step(lr, m, g))
+            }
         }
     }
 
@@ -88,6 +107,7 @@ impl Autoencoder {
     pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
         let rec = match self {
             Autoencoder::Fast(m) => m.clone().into_record(),
+            Autoencoder::Paper(m) => m.clone().into_record(),
         };
         rec.into_bytes()
             .map(|b| b.to_vec())
@@ -103,6 +123,10 @@ impl Autoencoder {
             Autoencoder::Fast(m) => m
                 .try_load_record(rec)
                 .map(Autoencoder::Fast)
+                .map_err(|e| e.to_string()),
+            Autoencoder::Paper(m) => m
+                .try_load_record(rec)
+                .map(Autoencoder::Paper)
                 .map_err(|e| e.to_string()),
         }
     }

@@ -84,23 +84,15 @@ pub struct TrainAeArgs {
     /// Halve the learning rate every this many epochs (the paper: 2).
     #[arg(long, default_value_t = 2, conflicts_with = "resume")]
     halve_every_epochs: u64,
-    /// Per-parameter gradient-norm clipping; 0 turns it off.
-    #[arg(long, default_value_t = 1.0, conflicts_with = "resume")]
-    grad_clip: f64,
-    #[arg(
-        long,
-        value_enum,
-        default_value = "straight-through",
-        conflicts_with = "resume"
-    )]
-    masks: MasksArg,
-    #[arg(
-        long,
-        value_enum,
-        default_value = "relative",
-        conflicts_with = "resume"
-    )]
-    loss: LossArg,
+    /// Per-parameter gradient-norm clipping; 0 turns it off [default: 0 for paper, 1 for fast].
+    #[arg(long, conflicts_with = "resume")]
+    grad_clip: Option<f64>,
+    /// How decoded neuron masks are trained [default: hard for paper, straight-through for fast].
+    #[arg(long, value_enum, conflicts_with = "resume")]
+    masks: Option<MasksArg>,
+    /// Error of one decoded network [default: mse for paper, relative for fast].
+    #[arg(long, value_enum, conflicts_with = "resume")]
+    loss: Option<LossArg>,
     /// Width of the fast architecture's per-depth layers.
     #[arg(long, default_value_t = 512, conflicts_with = "resume")]
     hidden: usize,
@@ -149,11 +141,23 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
         trunk: a.trunk,
         latent: a.latent,
     };
-    c.loss.masks = match a.masks {
+    // The paper architecture defaults to the paper's training; fast to what trains it best.
+    let paper = arch == Arch::Paper;
+    let masks = a.masks.unwrap_or(if paper {
+        MasksArg::Hard
+    } else {
+        MasksArg::StraightThrough
+    });
+    c.loss.masks = match masks {
         MasksArg::Hard => MaskMode::Hard,
         MasksArg::StraightThrough => MaskMode::StraightThrough,
     };
-    c.loss.scale = match a.loss {
+    let loss = a.loss.unwrap_or(if paper {
+        LossArg::Mse
+    } else {
+        LossArg::Relative
+    });
+    c.loss.scale = match loss {
         LossArg::Mse => ErrorScale::Mse,
         LossArg::Relative => ErrorScale::Relative,
     };
@@ -164,7 +168,8 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
     });
     c.epoch_steps = a.epoch_steps;
     c.halve_every_epochs = a.halve_every_epochs;
-    c.grad_clip = (a.grad_clip != 0.0).then_some(a.grad_clip);
+    let clip = a.grad_clip.unwrap_or(if paper { 0.0 } else { 1.0 });
+    c.grad_clip = (clip != 0.0).then_some(clip);
     c.probe_per_axis = a.probe_per_axis;
     c.valid_teachers = a.valid_teachers;
     c.valid_seed = a.valid_seed;
