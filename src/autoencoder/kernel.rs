@@ -26,12 +26,16 @@ pub struct FusedLoss {
 /// Widest canvas the kernel's stack buffers hold.
 pub const MAX_ROWS: usize = 32;
 
-/// One decoded network's forward pass, kept for the backward pass.
+/// One decoded network's forward pass, kept for the backward pass. Activations are stored
+/// neuron-major (`[R][P]`) so every inner loop runs over points and vectorises.
 struct Pass {
-    /// Per hidden layer, `[P, R]` pre-activations and masked activations.
+    /// Per hidden layer, `[R · P]` pre-activations and masked activations.
     pre: Vec<Vec<f32>>,
     post: Vec<Vec<f32>>,
     out: Vec<f32>,
+    /// Per layer, weights `[n_in · R]` (row = source) copied out of the canvas; index `depth`
+    /// is the output layer (`[R]`).
+    weights: Vec<Vec<f32>>,
     mask: Vec<Vec<f32>>,
     sig: Vec<Vec<f32>>,
     error: f32,
@@ -54,6 +58,10 @@ pub fn fused_loss(
     let d = geometry.inputs;
     let points = probe.len() / d;
     let b = targets.len() / points;
+    // Probe columns: input i at all points, contiguous.
+    let columns: Vec<f32> = (0..d)
+        .flat_map(|i| (0..points).map(move |p| probe[p * d + i]))
+        .collect();
     let specs: Vec<CanvasSpec> = (1..=depths).map(|l| geometry.spec(l)).collect();
     let per_net: Vec<(f32, usize, Vec<f32>)> = (0..b)
         .into_par_iter()
@@ -61,24 +69,19 @@ pub fn fused_loss(
             let y = &targets[n * points..(n + 1) * points];
             let norm = match scale {
                 ErrorScale::Mse => 1.0,
-                ErrorScale::Relative => {
-                    y.iter().map(|v| v * v).sum::<f32>() / points as f32 + RELATIVE_FLOOR
-                }
+                ErrorScale::Relative => dot(y, y) / points as f32 + RELATIVE_FLOOR,
             };
             let mut best: Option<(usize, Pass)> = None;
             for (k, spec) in specs.iter().enumerate() {
                 let size = spec.rows * spec.cols();
                 let canvas = &decoded[k][n * size..(n + 1) * size];
-                let pass = forward(geometry, spec, canvas, probe, y, norm);
+                let pass = forward(geometry, spec, canvas, &columns, y, norm, masks);
                 if best.as_ref().is_none_or(|(_, p)| pass.error < p.error) {
                     best = Some((k, pass));
                 }
             }
             let (k, pass) = best.expect("at least one decoder");
-            let spec = &specs[k];
-            let size = spec.rows * spec.cols();
-            let canvas = &decoded[k][n * size..(n + 1) * size];
-            let grad = backward(geometry, spec, canvas, probe, y, norm, &pass, masks, b);
+            let grad = backward(geometry, &specs[k], &columns, y, norm, &pass, masks, b);
             (pass.error, k, grad)
         })
         .collect();
@@ -99,29 +102,30 @@ pub fn fused_loss(
     }
 }
 
-fn act(a: Activation, slope: f32, x: f32) -> f32 {
-    a.apply(x, slope)
+/// Σ a·b with eight independent accumulators, so the compiler can vectorise it while the
+/// summation order stays fixed (results are reproducible run to run).
+#[inline]
+fn dot(a: &[f32], b: &[f32]) -> f32 {
+    let mut acc = [0.0f32; 8];
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ra, rb) = (ca.remainder(), cb.remainder());
+    for (x, y) in ca.zip(cb) {
+        for k in 0..8 {
+            acc[k] += x[k] * y[k];
+        }
+    }
+    let mut s = acc.iter().sum::<f32>();
+    for (x, y) in ra.iter().zip(rb) {
+        s += x * y;
+    }
+    s
 }
 
-/// d act / d pre, written in terms of the pre-activation.
-fn act_grad(a: Activation, slope: f32, pre: f32) -> f32 {
-    match a {
-        Activation::Sigmoid => {
-            let s = a.apply(pre, slope);
-            s * (1.0 - s)
-        }
-        Activation::Tanh => {
-            let t = pre.tanh();
-            1.0 - t * t
-        }
-        Activation::LeakyRelu => {
-            if pre >= 0.0 {
-                1.0
-            } else {
-                slope
-            }
-        }
-        Activation::Linear => 1.0,
+/// y += a·x.
+#[inline]
+fn axpy(a: f32, x: &[f32], y: &mut [f32]) {
+    for (yv, xv) in y.iter_mut().zip(x) {
+        *yv += a * xv;
     }
 }
 
@@ -131,13 +135,31 @@ fn w_at(spec: &CanvasSpec, l: usize, i: usize, j: usize) -> usize {
     row * spec.cols() + spec.block_col(l) + j
 }
 
+/// The input of layer `l` for source `i`: a probe column or a hidden activation row.
+#[inline]
+fn source<'a>(
+    columns: &'a [f32],
+    post: &'a [Vec<f32>],
+    l: usize,
+    i: usize,
+    points: usize,
+) -> &'a [f32] {
+    if l == 0 {
+        &columns[i * points..(i + 1) * points]
+    } else {
+        &post[l - 1][i * points..(i + 1) * points]
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn forward(
     g: &Geometry,
     spec: &CanvasSpec,
     c: &[f32],
-    probe: &[f32],
+    columns: &[f32],
     y: &[f32],
     norm: f32,
+    masks: MaskMode,
 ) -> Pass {
     let (r, d, depth, cols) = (spec.rows, spec.inputs, spec.depth, spec.cols());
     let points = y.len();
@@ -156,7 +178,6 @@ fn forward(
         );
         sig.push(s);
     }
-    // Weights and biases copied out of the canvas once, so the point loop reads contiguous data.
     let weights: Vec<Vec<f32>> = (0..=depth)
         .map(|l| {
             let (n_in, n_out) = (if l == 0 { d } else { r }, if l == depth { 1 } else { r });
@@ -175,49 +196,66 @@ fn forward(
         .collect();
     let mut pre = vec![vec![0.0f32; points * r]; depth];
     let mut post = vec![vec![0.0f32; points * r]; depth];
-    let mut out = vec![0.0f32; points];
     for l in 0..depth {
         let n_in = if l == 0 { d } else { r };
-        let (w, bl, m) = (&weights[l], &biases[l], &mask[l]);
-        for p in 0..points {
-            let x: &[f32] = if l == 0 {
-                &probe[p * d..(p + 1) * d]
-            } else {
-                &post[l - 1][p * r..(p + 1) * r]
-            };
-            // Absent neurons are computed too: the straight-through mask gradient needs them.
-            let mut s = [0.0f32; MAX_ROWS];
-            s[..r].copy_from_slice(bl);
-            for (i, xi) in x.iter().enumerate().take(n_in) {
-                for j in 0..r {
-                    s[j] += xi * w[i * r + j];
+        for j in 0..r {
+            // An absent neuron's pre-activation matters only to the straight-through gradient.
+            if mask[l][j] == 0.0 && masks == MaskMode::Hard {
+                continue;
+            }
+            let mut s = vec![biases[l][j]; points];
+            for i in 0..n_in {
+                let w = weights[l][i * r + j];
+                if w != 0.0 {
+                    axpy(w, source(columns, &post, l, i, points), &mut s);
                 }
             }
-            pre[l][p * r..(p + 1) * r].copy_from_slice(&s[..r]);
-            for j in 0..r {
-                s[j] = act(g.activation, slope, s[j]) * m[j];
+            let m = mask[l][j];
+            let a = &mut post[l][j * points..(j + 1) * points];
+            if m != 0.0 {
+                for (o, v) in a.iter_mut().zip(&s) {
+                    *o = g.activation.apply(*v, slope);
+                }
             }
-            post[l][p * r..(p + 1) * r].copy_from_slice(&s[..r]);
+            pre[l][j * points..(j + 1) * points].copy_from_slice(&s);
         }
     }
-    let (w, b0) = (&weights[depth], biases[depth][0]);
-    for (p, o) in out.iter_mut().enumerate() {
-        let h = &post[depth - 1][p * r..(p + 1) * r];
-        *o = b0 + h.iter().zip(w).map(|(a, b)| a * b).sum::<f32>();
+    let mut out = vec![biases[depth][0]; points];
+    for j in 0..r {
+        let w = weights[depth][j];
+        if w != 0.0 && mask[depth - 1][j] != 0.0 {
+            axpy(w, &post[depth - 1][j * points..(j + 1) * points], &mut out);
+        }
     }
-    let mse = out
-        .iter()
-        .zip(y)
-        .map(|(o, t)| (o - t) * (o - t))
-        .sum::<f32>()
-        / points as f32;
+    let mut sse = 0.0f32;
+    for (o, t) in out.iter().zip(y) {
+        sse += (o - t) * (o - t);
+    }
     Pass {
         pre,
         post,
         out,
+        weights,
         mask,
         sig,
-        error: mse / norm,
+        error: sse / points as f32 / norm,
+    }
+}
+
+/// d act / d pre for a present neuron, from its pre-activation and its activation `a`.
+#[inline]
+fn act_grad(activation: Activation, slope: f32, pre: f32, a: f32) -> f32 {
+    match activation {
+        Activation::Sigmoid => a * (1.0 - a),
+        Activation::Tanh => 1.0 - a * a,
+        Activation::LeakyRelu => {
+            if pre >= 0.0 {
+                1.0
+            } else {
+                slope
+            }
+        }
+        Activation::Linear => 1.0,
     }
 }
 
@@ -225,8 +263,7 @@ fn forward(
 fn backward(
     g: &Geometry,
     spec: &CanvasSpec,
-    c: &[f32],
-    probe: &[f32],
+    columns: &[f32],
     y: &[f32],
     norm: f32,
     pass: &Pass,
@@ -238,54 +275,57 @@ fn backward(
     let slope = g.leaky_slope as f32;
     let mut grad = vec![0.0f32; r * cols];
     let k = 2.0 / (points as f32 * norm * batch as f32);
-    // g_h: d loss / d (masked activation) of the current layer, [P, R].
+    let g_out: Vec<f32> = pass.out.iter().zip(y).map(|(o, t)| k * (o - t)).collect();
+    if let Some(bc) = spec.bias_col(depth) {
+        grad[bc] += g_out.iter().sum::<f32>();
+    }
+    // g_h: d loss / d (masked activation) of the current layer, neuron-major [R · P].
     let mut g_h = vec![0.0f32; points * r];
-    let mut g_bias_out = 0.0f32;
-    for p in 0..points {
-        let go = k * (pass.out[p] - y[p]);
-        g_bias_out += go;
-        for i in 0..r {
-            grad[w_at(spec, depth, i, 0)] += go * pass.post[depth - 1][p * r + i];
-            g_h[p * r + i] = go * c[w_at(spec, depth, i, 0)];
+    for j in 0..r {
+        let h = &pass.post[depth - 1][j * points..(j + 1) * points];
+        grad[w_at(spec, depth, j, 0)] += dot(&g_out, h);
+        let w = pass.weights[depth][j];
+        for (gv, go) in g_h[j * points..(j + 1) * points].iter_mut().zip(&g_out) {
+            *gv = go * w;
         }
     }
-    if let Some(bc) = spec.bias_col(depth) {
-        grad[bc] += g_bias_out;
-    }
+    let mut g_pre = vec![0.0f32; points];
     for l in (0..depth).rev() {
         let n_in = if l == 0 { d } else { r };
-        let mut g_prev = vec![0.0f32; points * n_in];
-        let mut g_mask = vec![0.0f32; r];
-        for p in 0..points {
-            for j in 0..r {
-                let gh = g_h[p * r + j];
-                let pre = pass.pre[l][p * r + j];
-                if masks == MaskMode::StraightThrough {
-                    g_mask[j] += gh * act(g.activation, slope, pre);
+        let mut g_prev = vec![0.0f32; if l == 0 { 0 } else { points * n_in }];
+        for j in 0..r {
+            let gh = &g_h[j * points..(j + 1) * points];
+            let pre = &pass.pre[l][j * points..(j + 1) * points];
+            if masks == MaskMode::StraightThrough {
+                // d loss / d mask = Σ g_h · act(pre), for present and absent neurons alike.
+                let mut gm = 0.0f32;
+                if pass.mask[l][j] != 0.0 {
+                    gm = dot(gh, &pass.post[l][j * points..(j + 1) * points]);
+                } else {
+                    for (gv, pv) in gh.iter().zip(pre) {
+                        gm += gv * g.activation.apply(*pv, slope);
+                    }
                 }
-                if pass.mask[l][j] == 0.0 {
-                    continue;
-                }
-                let gp = gh * act_grad(g.activation, slope, pre);
-                if let Some(bc) = spec.bias_col(l) {
-                    grad[j * cols + bc] += gp;
-                }
-                for i in 0..n_in {
-                    let x = if l == 0 {
-                        probe[p * d + i]
-                    } else {
-                        pass.post[l - 1][p * r + i]
-                    };
-                    let at = w_at(spec, l, i, j);
-                    grad[at] += x * gp;
-                    g_prev[p * n_in + i] += c[at] * gp;
-                }
-            }
-        }
-        if masks == MaskMode::StraightThrough {
-            for j in 0..r {
                 let s = pass.sig[l][j];
-                grad[j * cols + spec.mask_col(l)] += g_mask[j] * s * (1.0 - s);
+                grad[j * cols + spec.mask_col(l)] += gm * s * (1.0 - s);
+            }
+            if pass.mask[l][j] == 0.0 {
+                continue;
+            }
+            let a = &pass.post[l][j * points..(j + 1) * points];
+            for p in 0..points {
+                g_pre[p] = gh[p] * act_grad(g.activation, slope, pre[p], a[p]);
+            }
+            if let Some(bc) = spec.bias_col(l) {
+                grad[j * cols + bc] += g_pre.iter().sum::<f32>();
+            }
+            for i in 0..n_in {
+                let x = source(columns, &pass.post, l, i, points);
+                grad[w_at(spec, l, i, j)] += dot(x, &g_pre);
+                if l > 0 {
+                    let w = pass.weights[l][i * r + j];
+                    axpy(w, &g_pre, &mut g_prev[i * points..(i + 1) * points]);
+                }
             }
         }
         g_h = g_prev;
