@@ -108,6 +108,11 @@ pub fn train_step(
         config.masks,
         config.scale,
     );
+    let mut fused = fused;
+    if fused.grads.iter().flatten().any(|g| !g.is_finite()) {
+        // An overflowing gradient would poison the weights; report it as a non-finite loss.
+        fused.loss = f32::NAN;
+    }
     if !fused.loss.is_finite() {
         return (model, fused);
     }
