@@ -10,7 +10,7 @@ use swat::autoencoder::step::{
     functional_loss, probe_tensor, train_step, BatchTensors, LossConfig,
 };
 use swat::autoencoder::{Arch, Batch, ErrorScale, Geometry, MaskMode, TrainConfig};
-use swat::mlp::Activation;
+use swat::mlp::{Activation, ActivationSet};
 use swat::teacher::{self, grid, Paper2024};
 
 fn main() {
@@ -26,6 +26,7 @@ fn main() {
         max_depth: 4,
         bias: false,
         activation: Activation::Sigmoid,
+        choices: ActivationSet::NONE,
         leaky_slope: 0.01,
     };
     let per_axis: usize = std::env::var("SWAT_BENCH_GRID")

@@ -4,11 +4,13 @@
 //! Layout (the 2024 paper's, generalised): `R` rows; one block per weight layer in in×out
 //! orientation (row = source, column = target), `R` columns wide for hidden layers and 1 for
 //! the output; optionally a bias column after each block (row `j` holds target `j`'s bias; the
-//! output's bias is in row 0); then one mask column per hidden layer (1 in row `i` when hidden
-//! neuron `i` exists). The `d` inputs sit centred in the first block, rows `(R-d)/2 ..`.
+//! output's bias is in row 0); optionally, after each hidden block, one column per activation
+//! choice (a one-hot per neuron row: its activation, SWAT-NN style); then one mask column per
+//! hidden layer (1 in row `i` when hidden neuron `i` exists). The `d` inputs sit centred in the
+//! first block, rows `(R-d)/2 ..`.
 //! With R = 7, d = 3 and no biases a depth-L canvas is 7 × (8L + 1): 7×9, 7×17, 7×25, 7×33.
 
-use crate::mlp::{Activation, Layer, Mlp};
+use crate::mlp::{Activation, ActivationSet, Layer, Mlp};
 
 /// A mask entry at or above this value marks a neuron as present (the decoder's binarisation).
 pub const MASK_THRESHOLD: f32 = 0.5;
@@ -24,8 +26,11 @@ pub struct CanvasSpec {
     pub depth: usize,
     /// Whether each block is followed by a bias column.
     pub bias: bool,
-    /// The one activation of every hidden neuron (the 2024 canvas does not record it).
+    /// The one activation of every hidden neuron when `choices` has fewer than two members
+    /// (the 2024 canvas does not record activations).
     pub activation: Activation,
+    /// Per-neuron activation choices, recorded as one-hot columns when there are two or more.
+    pub choices: ActivationSet,
     pub leaky_slope: f64,
 }
 
@@ -56,8 +61,32 @@ impl CanvasSpec {
             depth,
             bias: false,
             activation,
+            choices: ActivationSet::NONE,
             leaky_slope,
         }
+    }
+
+    /// Number of one-hot activation columns after each hidden block (0 or `choices.len()`).
+    pub fn choice_cols(&self) -> usize {
+        if self.choices.len() >= 2 {
+            self.choices.len()
+        } else {
+            0
+        }
+    }
+
+    /// The activations a hidden neuron may have on this canvas.
+    pub fn allowed(&self) -> Vec<Activation> {
+        if self.choice_cols() > 0 {
+            self.choices.list()
+        } else {
+            vec![self.activation]
+        }
+    }
+
+    /// Width of hidden block `l`'s group of columns: weights, bias, activation choices.
+    fn hidden_stride(&self) -> usize {
+        self.rows + usize::from(self.bias) + self.choice_cols()
     }
 
     pub fn validate(&self) -> Result<(), CanvasError> {
@@ -77,11 +106,9 @@ impl CanvasSpec {
         Ok(())
     }
 
-    /// Number of columns: weight blocks, bias columns, mask columns.
+    /// Number of columns: weight blocks, bias columns, activation columns, mask columns.
     pub fn cols(&self) -> usize {
-        let blocks = self.rows * self.depth + 1;
-        let biases = if self.bias { self.depth + 1 } else { 0 };
-        blocks + biases + self.depth
+        self.depth * self.hidden_stride() + 1 + usize::from(self.bias) + self.depth
     }
 
     /// First row of the inputs in block 0.
@@ -91,13 +118,36 @@ impl CanvasSpec {
 
     /// First column of weight block `l` (0 ..= depth; block `depth` is the output block).
     pub fn block_col(&self, l: usize) -> usize {
-        l * (self.rows + usize::from(self.bias))
+        l * self.hidden_stride()
     }
 
     /// Column holding the biases of block `l`'s targets, when the canvas has biases.
     pub fn bias_col(&self, l: usize) -> Option<usize> {
         let width = if l == self.depth { 1 } else { self.rows };
         self.bias.then(|| self.block_col(l) + width)
+    }
+
+    /// Column of hidden layer `l`'s one-hot for its `c`-th activation choice.
+    pub fn choice_col(&self, l: usize, c: usize) -> usize {
+        self.block_col(l) + self.rows + usize::from(self.bias) + c
+    }
+
+    /// Activation of hidden neuron `row` of layer `l`, reading canvas values with `get(row,
+    /// col)`: the choice with the largest one-hot entry (the first on a tie), or the only one.
+    pub fn activation_of(
+        &self,
+        l: usize,
+        row: usize,
+        get: impl Fn(usize, usize) -> f32,
+    ) -> Activation {
+        let list = self.allowed();
+        let mut best = 0;
+        for c in 1..list.len() {
+            if get(row, self.choice_col(l, c)) > get(row, self.choice_col(l, best)) {
+                best = c;
+            }
+        }
+        list[best]
     }
 
     /// Column of hidden layer `l`'s neuron mask (0 .. depth).
@@ -197,15 +247,17 @@ impl Canvas {
                 ));
             }
         }
+        let allowed = spec.allowed();
         for (k, layer) in net.layers()[..spec.depth].iter().enumerate() {
-            if let Some(a) = layer.activations().iter().find(|a| **a != spec.activation) {
+            if let Some(a) = layer.activations().iter().find(|a| !allowed.contains(a)) {
+                let names: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
                 return fail(format!(
-                    "hidden layer {} uses {a}; this canvas holds only {} networks",
+                    "hidden layer {} uses {a}; this canvas holds only {} neurons",
                     k + 1,
-                    spec.activation
+                    names.join(", ")
                 ));
             }
-            if spec.activation == Activation::LeakyRelu && layer.leaky_slope() != spec.leaky_slope {
+            if layer.uses_leaky_slope() && layer.leaky_slope() != spec.leaky_slope {
                 return fail(format!(
                     "hidden layer {} has leaky slope {}, canvas {}",
                     k + 1,
@@ -242,6 +294,11 @@ impl Canvas {
             if l < spec.depth {
                 for i in 0..layer.outputs() {
                     c.set(i, spec.mask_col(l), 1.0);
+                    if spec.choice_cols() > 0 {
+                        let a = layer.activations()[i];
+                        let k = spec.choices.position(a).expect("checked above");
+                        c.set(i, spec.choice_col(l, k), 1.0);
+                    }
                 }
             }
         }
@@ -280,11 +337,11 @@ impl Canvas {
         let bias_of = |l: usize, j: usize| -> f64 {
             s.bias_col(l).map_or(0.0, |bc| f64::from(self.get(j, bc)))
         };
-        let act_of = |l: usize| {
+        let act_of = |l: usize, j: usize| {
             if l == s.depth {
                 Activation::Linear
             } else {
-                s.activation
+                s.activation_of(l, j, |r, c| self.get(r, c))
             }
         };
         if let Some(empty) = active.iter().position(Vec::is_empty) {
@@ -302,7 +359,7 @@ impl Canvas {
                                 .zip(&values)
                                 .map(|(&i, v)| v * f64::from(self.get(i, s.block_col(l) + j)))
                                 .sum::<f64>();
-                        act_of(l).apply(pre, s.leaky_slope)
+                        act_of(l, j).apply(pre, s.leaky_slope)
                     })
                     .collect();
                 prev_rows = cols;
@@ -323,7 +380,7 @@ impl Canvas {
                     cols.len(),
                     weights,
                     Some(biases),
-                    vec![act_of(l); cols.len()],
+                    cols.iter().map(|&j| act_of(l, j)).collect(),
                     s.leaky_slope,
                 )
             })

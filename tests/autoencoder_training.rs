@@ -5,7 +5,7 @@ use burn::tensor::Device;
 use swat::autoencoder::model::Autoencoder;
 use swat::autoencoder::step::{train_step, BatchTensors, LossConfig};
 use swat::autoencoder::{Batch, ErrorScale, FastAutoencoder, FastConfig, Geometry, MaskMode};
-use swat::mlp::Activation;
+use swat::mlp::{Activation, ActivationSet};
 use swat::teacher::{self, grid, Paper2024};
 
 #[test]
@@ -18,6 +18,7 @@ fn loss_falls_on_a_fixed_batch() {
         max_depth: 4,
         bias: false,
         activation: Activation::Sigmoid,
+        choices: ActivationSet::NONE,
         leaky_slope: 0.01,
     };
     let points = grid(3, 5);

@@ -9,7 +9,7 @@ use swat::autoencoder::{
     min_over_decoders, network_errors, run_decoded, ErrorScale, Geometry, MaskMode,
 };
 use swat::canvas::Canvas;
-use swat::mlp::{Activation, Mlp};
+use swat::mlp::{Activation, ActivationSet, Mlp};
 use swat::teacher::{grid, uniform_points};
 
 fn geometry(bias: bool, activation: Activation) -> Geometry {
@@ -19,6 +19,7 @@ fn geometry(bias: bool, activation: Activation) -> Geometry {
         max_depth: 4,
         bias,
         activation,
+        choices: ActivationSet::NONE,
         leaky_slope: 0.1,
     }
 }
@@ -48,20 +49,22 @@ fn decoded_outputs_match_the_plain_network() {
     let dev = Device::flex();
     let points = grid(3, 6);
     for bias in [false, true] {
-        for act in [Activation::Sigmoid, Activation::LeakyRelu, Activation::Tanh] {
-            let g = geometry(bias, act);
+        // `None`: a different activation per neuron, recorded in one-hot columns.
+        for act in [
+            Some(Activation::Sigmoid),
+            Some(Activation::LeakyRelu),
+            Some(Activation::Tanh),
+            None,
+        ] {
+            let mut g = geometry(bias, act.unwrap_or(Activation::Sigmoid));
+            if act.is_none() {
+                g.choices = ActivationSet::of(&Activation::ALL);
+            }
             for depth in 1..=4 {
                 let nets: Vec<Mlp> = (0..5)
                     .map(|s| {
                         let widths: Vec<usize> = (0..depth).map(|l| 1 + (s + l * 3) % 7).collect();
-                        random_network(
-                            s as u64 * 31 + depth as u64,
-                            3,
-                            &widths,
-                            0.6,
-                            bias,
-                            Some(act),
-                        )
+                        random_network(s as u64 * 31 + depth as u64, 3, &widths, 0.6, bias, act)
                     })
                     .collect();
                 let cols = g.spec(depth).cols();
@@ -80,7 +83,7 @@ fn decoded_outputs_match_the_plain_network() {
                         let diff = (f64::from(got[k * want.len() + p]) - w).abs() / scale;
                         assert!(
                             diff < 1e-4,
-                            "depth {depth} {act} bias {bias} net {k}: {diff}"
+                            "depth {depth} {act:?} bias {bias} net {k}: {diff}"
                         );
                     }
                 }
@@ -265,6 +268,12 @@ fn fused_kernel_matches_the_tensor_loss_and_gradient() {
         .collect();
     let ad = Device::flex().autodiff();
     for (case, (bias, act, masks, scale)) in [
+        (
+            true,
+            Activation::Linear,
+            MaskMode::StraightThrough,
+            ErrorScale::Relative,
+        ),
         (false, Activation::Sigmoid, MaskMode::Hard, ErrorScale::Mse),
         (
             true,
@@ -288,7 +297,12 @@ fn fused_kernel_matches_the_tensor_loss_and_gradient() {
     .into_iter()
     .enumerate()
     {
-        let g = geometry(bias, act);
+        let mut g = geometry(bias, act);
+        if case == 0 {
+            // Per-neuron activations: the largest of each neuron's one-hot entries chooses.
+            g.choices =
+                ActivationSet::of(&[Activation::Sigmoid, Activation::Tanh, Activation::LeakyRelu]);
+        }
         let decoded: Vec<Vec<f32>> = (1..=4)
             .map(|depth| random_decoded(case as u64 * 10 + depth as u64, b, &g, depth))
             .collect();

@@ -5,7 +5,7 @@ mod common;
 use common::random_network;
 use proptest::prelude::*;
 use swat::canvas::{Canvas, CanvasSpec};
-use swat::mlp::{Activation, Mlp, Model};
+use swat::mlp::{Activation, ActivationSet, Mlp, Model};
 use swat::teacher::uniform_points;
 
 fn shape() -> impl Strategy<Value = (usize, Vec<usize>)> {
@@ -34,10 +34,25 @@ proptest! {
         rows in 7usize..=9,
         bias in any::<bool>(),
         act in prop::sample::select(Activation::ALL.to_vec()),
+        per_neuron in any::<bool>(),
     ) {
         let d = d.min(rows);
-        let net = random_network(seed, d, &widths, density, bias, Some(act));
-        let spec = CanvasSpec { rows, inputs: d, depth: widths.len(), bias, activation: act, leaky_slope: 0.1 };
+        // Either one activation for the whole canvas, or any mix recorded in one-hot columns.
+        let (mixed, choices) = if per_neuron {
+            (None, ActivationSet::of(&Activation::ALL))
+        } else {
+            (Some(act), ActivationSet::NONE)
+        };
+        let net = random_network(seed, d, &widths, density, bias, mixed);
+        let spec = CanvasSpec {
+            rows,
+            inputs: d,
+            depth: widths.len(),
+            bias,
+            activation: act,
+            choices,
+            leaky_slope: 0.1,
+        };
         let canvas = Canvas::encode(spec, &net).unwrap();
         prop_assert_eq!(canvas.data().len(), rows * spec.cols());
         prop_assert_eq!(canvas.decode(), net);

@@ -3,6 +3,7 @@
 //! In: teachers from `teacher`, a canvas geometry and probe points; out: flat f32 arrays.
 
 use crate::canvas::{Canvas, CanvasError, CanvasSpec};
+use crate::mlp::ActivationSet;
 use crate::teacher::Teacher;
 
 /// The geometry every canvas of an autoencoder shares: rows, inputs, biases, activation,
@@ -15,7 +16,15 @@ pub struct Geometry {
     pub max_depth: usize,
     pub bias: bool,
     pub activation: crate::mlp::Activation,
+    /// Per-neuron activation choices recorded on the canvas (empty: every neuron uses
+    /// `activation`).
+    #[serde(default, skip_serializing_if = "no_choices")]
+    pub choices: ActivationSet,
     pub leaky_slope: f64,
+}
+
+fn no_choices(s: &ActivationSet) -> bool {
+    s.is_empty()
 }
 
 impl Geometry {
@@ -26,6 +35,7 @@ impl Geometry {
             depth,
             bias: self.bias,
             activation: self.activation,
+            choices: self.choices,
             leaky_slope: self.leaky_slope,
         }
     }

@@ -5,7 +5,7 @@
 use super::batch::Geometry;
 use super::fast::FastConfig;
 use super::step::LossConfig;
-use crate::mlp::Activation;
+use crate::mlp::{Activation, ActivationSet};
 use crate::teacher::{Paper2024, TeacherError};
 use serde::{Deserialize, Serialize};
 
@@ -125,6 +125,7 @@ impl TrainConfig {
                 max_depth: 4,
                 bias: false,
                 activation,
+                choices: ActivationSet::NONE,
                 leaky_slope: crate::mlp::DEFAULT_LEAKY_SLOPE,
             },
             teachers: TeacherSettings::paper2024(),

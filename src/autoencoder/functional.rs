@@ -60,7 +60,25 @@ pub fn run_decoded(
         if l == depth {
             return a.reshape([b, p]);
         }
-        let act = apply(geometry.activation, geometry.leaky_slope, a);
+        let act = if spec.choice_cols() == 0 {
+            apply(geometry.activation, geometry.leaky_slope, a)
+        } else {
+            // Each neuron uses the choice with the largest one-hot entry (no gradient to it).
+            let choice = decoded
+                .clone()
+                .narrow(2, spec.choice_col(l, 0), spec.choice_cols())
+                .argmax(2);
+            spec.choices
+                .list()
+                .into_iter()
+                .enumerate()
+                .map(|(c, f)| {
+                    let sel = choice.clone().equal_elem(c as i64).float().swap_dims(1, 2);
+                    apply(f, geometry.leaky_slope, a.clone()) * sel
+                })
+                .reduce(|x, y| x + y)
+                .expect("at least two choices")
+        };
         h = act * mask.clone().narrow(2, l, 1).swap_dims(1, 2);
     }
     unreachable!("the loop returns at the output layer")

@@ -38,6 +38,8 @@ struct Pass {
     weights: Vec<Vec<f32>>,
     mask: Vec<Vec<f32>>,
     sig: Vec<Vec<f32>>,
+    /// Per hidden layer, each neuron's activation.
+    acts: Vec<Vec<Activation>>,
     error: f32,
 }
 
@@ -194,6 +196,13 @@ fn forward(
                 .collect()
         })
         .collect();
+    let acts: Vec<Vec<Activation>> = (0..depth)
+        .map(|l| {
+            (0..r)
+                .map(|j| spec.activation_of(l, j, |row, col| c[row * cols + col]))
+                .collect()
+        })
+        .collect();
     let mut pre = vec![vec![0.0f32; points * r]; depth];
     let mut post = vec![vec![0.0f32; points * r]; depth];
     for l in 0..depth {
@@ -214,7 +223,7 @@ fn forward(
             let a = &mut post[l][j * points..(j + 1) * points];
             if m != 0.0 {
                 for (o, v) in a.iter_mut().zip(&s) {
-                    *o = g.activation.apply(*v, slope);
+                    *o = acts[l][j].apply(*v, slope);
                 }
             }
             pre[l][j * points..(j + 1) * points].copy_from_slice(&s);
@@ -238,6 +247,7 @@ fn forward(
         weights,
         mask,
         sig,
+        acts,
         error: sse / points as f32 / norm,
     }
 }
@@ -303,7 +313,7 @@ fn backward(
                     gm = dot(gh, &pass.post[l][j * points..(j + 1) * points]);
                 } else {
                     for (gv, pv) in gh.iter().zip(pre) {
-                        gm += gv * g.activation.apply(*pv, slope);
+                        gm += gv * pass.acts[l][j].apply(*pv, slope);
                     }
                 }
                 let s = pass.sig[l][j];
@@ -314,7 +324,7 @@ fn backward(
             }
             let a = &pass.post[l][j * points..(j + 1) * points];
             for p in 0..points {
-                g_pre[p] = gh[p] * act_grad(g.activation, slope, pre[p], a[p]);
+                g_pre[p] = gh[p] * act_grad(pass.acts[l][j], slope, pre[p], a[p]);
             }
             if let Some(bc) = spec.bias_col(l) {
                 grad[j * cols + bc] += g_pre.iter().sum::<f32>();

@@ -29,6 +29,10 @@ impl Activation {
         Activation::Linear,
     ];
 
+    fn index(self) -> usize {
+        self as usize
+    }
+
     /// The name used in model files and on the command line.
     pub fn name(self) -> &'static str {
         match self {
@@ -53,6 +57,52 @@ impl Activation {
             }
             Activation::Linear => x,
         }
+    }
+}
+
+/// A set of activations a canvas lets each hidden neuron choose from, in `Activation::ALL`
+/// order. Empty means the canvas records no per-neuron choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(into = "Vec<Activation>", from = "Vec<Activation>")]
+pub struct ActivationSet(u8);
+
+impl ActivationSet {
+    pub const NONE: ActivationSet = ActivationSet(0);
+
+    pub fn of(list: &[Activation]) -> Self {
+        ActivationSet(list.iter().fold(0, |m, a| m | (1 << a.index())))
+    }
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn contains(self, a: Activation) -> bool {
+        self.0 & (1 << a.index()) != 0
+    }
+    /// The members in `Activation::ALL` order.
+    pub fn list(self) -> Vec<Activation> {
+        Activation::ALL
+            .into_iter()
+            .filter(|a| self.contains(*a))
+            .collect()
+    }
+    /// Position of `a` among the members.
+    pub fn position(self, a: Activation) -> Option<usize> {
+        self.list().iter().position(|b| *b == a)
+    }
+}
+
+impl From<Vec<Activation>> for ActivationSet {
+    fn from(v: Vec<Activation>) -> Self {
+        ActivationSet::of(&v)
+    }
+}
+
+impl From<ActivationSet> for Vec<Activation> {
+    fn from(s: ActivationSet) -> Self {
+        s.list()
     }
 }
 

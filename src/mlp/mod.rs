@@ -9,7 +9,7 @@ mod forward;
 mod json;
 mod stats;
 
-pub use activation::{Activation, UnknownActivation, DEFAULT_LEAKY_SLOPE};
+pub use activation::{Activation, ActivationSet, UnknownActivation, DEFAULT_LEAKY_SLOPE};
 pub use json::{InputScaling, Model, ModelError, OutputScaling, FORMAT, VERSION};
 pub use stats::Stats;
 
