@@ -87,6 +87,37 @@ fn a_tiny_run_writes_its_files_and_resumes() {
 }
 
 #[test]
+fn both_presets_and_architectures_train() {
+    let dir = tempfile::tempdir().unwrap();
+    for (k, extra) in [
+        &[
+            "--preset",
+            "swatnn2025",
+            "--batch",
+            "8",
+            "--valid-teachers",
+            "8",
+        ][..],
+        &["--arch", "paper", "--batch", "4", "--valid-teachers", "4"][..],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let out = dir.path().join(format!("run{k}"));
+        swat()
+            .args(["train-ae", "--steps", "2", "--valid-every", "2", "--out"])
+            .arg(&out)
+            .args(["--probe-per-axis", "3"])
+            .args(*extra)
+            .assert()
+            .success();
+        let c = Checkpoint::load(&out.join("checkpoint.swatae")).unwrap();
+        assert_eq!(c.meta.step, 2);
+        assert!(c.meta.last_valid.is_some());
+    }
+}
+
+#[test]
 fn kill_during_checkpoint_writes_never_leaves_a_bad_checkpoint() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("run");

@@ -186,3 +186,64 @@ fn impossible_settings_name_the_setting() {
     q.min_width = 7;
     assert_eq!(q.batch(&mut teacher::rng(0)).unwrap_err().param, "width");
 }
+
+#[test]
+fn swatnn2025_batches_follow_swat_nn() {
+    use swat::autoencoder::{Batch, TrainConfig};
+    use swat::teacher::Swatnn2025;
+    let p = Swatnn2025::new();
+    let geometry = TrainConfig::swatnn2025(swat::autoencoder::Arch::Fast).geometry;
+    let mut rng = teacher::rng(7);
+    let (mut kept, mut slots, mut present, mut neurons) = (0usize, 0usize, 0usize, 0usize);
+    let mut expected_kept = 0.0;
+    let mut acts = std::collections::BTreeSet::new();
+    let mut depths = std::collections::BTreeSet::new();
+    for _ in 0..30 {
+        let batch = p.batch(&mut rng).unwrap();
+        assert_eq!(batch.len(), 64);
+        let d0 = batch[0].depth();
+        assert!(batch
+            .iter()
+            .all(|t| t.depth() == d0 && t.sparsity == batch[0].sparsity));
+        assert!([0.0, 0.2, 0.4].contains(&batch[0].sparsity));
+        depths.insert(d0);
+        for t in &batch {
+            let net = &t.network;
+            assert_eq!(net.inputs(), 2);
+            let widths = net.hidden_widths();
+            assert!(widths.iter().all(|w| (1..=7).contains(w)));
+            present += widths.iter().sum::<usize>();
+            slots += 7 * widths.len();
+            for (k, l) in net.layers().iter().enumerate() {
+                let n = l.weights().len();
+                kept += l.weights().iter().filter(|w| **w != 0.0).count();
+                expected_kept += n as f64 * (1.0 - t.sparsity);
+                assert!(l.weights().iter().all(|w| w.abs() <= 5.0));
+                assert!(l.biases().iter().all(|b| b.abs() <= 1.0 && *b != 0.0));
+                if k < widths.len() {
+                    acts.extend(l.activations().iter().copied());
+                    neurons += l.outputs();
+                }
+            }
+        }
+        // Every teacher goes on the SWAT-NN canvas (biases and activation columns).
+        Batch::new(&geometry, &batch, &swat::teacher::grid(2, 4)).unwrap();
+    }
+    assert_eq!(depths.into_iter().collect::<Vec<_>>(), vec![1, 2, 3, 4]);
+    assert_eq!(
+        acts.into_iter().collect::<Vec<_>>(),
+        vec![Activation::Sigmoid, Activation::Tanh, Activation::LeakyRelu]
+    );
+    let keep_rate = present as f64 / slots as f64;
+    // Bernoulli(½) per slot, redrawn when a layer is empty: ½ / (1 − ½⁷) ≈ 0.504 expected.
+    assert!(
+        (0.49..0.52).contains(&keep_rate),
+        "neuron keep rate {keep_rate}"
+    );
+    let edge_ratio = kept as f64 / expected_kept;
+    assert!(
+        (0.97..1.03).contains(&edge_ratio),
+        "edge keep ratio {edge_ratio}"
+    );
+    assert!(neurons > 1000);
+}

@@ -6,7 +6,7 @@ use super::batch::Geometry;
 use super::fast::FastConfig;
 use super::step::LossConfig;
 use crate::mlp::{Activation, ActivationSet};
-use crate::teacher::{Paper2024, TeacherError};
+use crate::teacher::{Paper2024, Stream, Swatnn2025, TeacherError};
 use serde::{Deserialize, Serialize};
 
 /// Which encoder-decoder.
@@ -28,7 +28,7 @@ impl Arch {
     }
 }
 
-/// The teacher stream: the `paper2024` preset's settings.
+/// The teacher stream: a preset's name and settings (`paper2024` or `swatnn2025`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeacherSettings {
@@ -38,6 +38,16 @@ pub struct TeacherSettings {
     pub depths: Vec<usize>,
     pub sparsities: Vec<f64>,
     pub weight_scale: f64,
+    /// `swatnn2025`: probability that a hidden slot holds a neuron.
+    #[serde(default = "one")]
+    pub neuron_keep: f64,
+    /// `swatnn2025`: biases are uniform in [−bias_scale, bias_scale].
+    #[serde(default)]
+    pub bias_scale: f64,
+}
+
+fn one() -> f64 {
+    1.0
 }
 
 impl TeacherSettings {
@@ -50,11 +60,54 @@ impl TeacherSettings {
             depths: p.depths,
             sparsities: p.sparsities,
             weight_scale: p.weight_scale,
+            neuron_keep: 1.0,
+            bias_scale: 0.0,
         }
     }
 
-    /// The preset for batches of `batch` networks: 4 depth draws × `batch / 4` sparsity draws.
-    pub fn preset(&self, geometry: &Geometry, batch: usize) -> Paper2024 {
+    pub fn swatnn2025() -> Self {
+        let p = Swatnn2025::new();
+        TeacherSettings {
+            preset: "swatnn2025".into(),
+            min_width: p.width,
+            max_width: p.width,
+            depths: p.depths,
+            sparsities: p.sparsities,
+            weight_scale: p.weight_scale,
+            neuron_keep: p.neuron_keep,
+            bias_scale: p.bias_scale,
+        }
+    }
+
+    /// The stream for batches of `batch` networks. `paper2024`: 4 depth draws × `batch / 4`
+    /// sparsity draws; `swatnn2025`: one depth and sparsity per batch.
+    pub fn preset(&self, geometry: &Geometry, batch: usize) -> Result<Stream, ConfigError> {
+        match self.preset.as_str() {
+            "paper2024" => Ok(Stream::Paper2024(self.paper2024_preset(geometry, batch))),
+            "swatnn2025" => Ok(Stream::Swatnn2025(Swatnn2025 {
+                inputs: geometry.inputs,
+                width: self.max_width,
+                depths: self.depths.clone(),
+                sparsities: self.sparsities.clone(),
+                batch,
+                neuron_keep: self.neuron_keep,
+                activations: if geometry.choices.is_empty() {
+                    ActivationSet::of(&[geometry.activation])
+                } else {
+                    geometry.choices
+                },
+                leaky_slope: geometry.leaky_slope,
+                weight_scale: self.weight_scale,
+                bias_scale: self.bias_scale,
+            })),
+            other => Err(ConfigError {
+                flag: "preset",
+                message: format!("unknown teacher preset `{other}` (paper2024, swatnn2025)"),
+            }),
+        }
+    }
+
+    fn paper2024_preset(&self, geometry: &Geometry, batch: usize) -> Paper2024 {
         Paper2024 {
             inputs: geometry.inputs,
             min_width: self.min_width,
@@ -114,6 +167,20 @@ impl From<TeacherError> for ConfigError {
 }
 
 impl TrainConfig {
+    /// SWAT-NN's teacher distribution: 2 inputs, biases, a sigmoid / tanh / leaky-ReLU choice
+    /// per neuron, batches of 64, probed on a 32 × 32 grid.
+    pub fn swatnn2025(arch: Arch) -> Self {
+        let mut c = TrainConfig::new(arch, Activation::Sigmoid);
+        let p = Swatnn2025::new();
+        c.geometry.inputs = p.inputs;
+        c.geometry.bias = true;
+        c.geometry.choices = p.activations;
+        c.teachers = TeacherSettings::swatnn2025();
+        c.batch = p.batch;
+        c.probe_per_axis = 32;
+        c
+    }
+
     /// The paper's training settings with swat's fast architecture.
     pub fn new(arch: Arch, activation: Activation) -> Self {
         TrainConfig {
@@ -147,7 +214,8 @@ impl TrainConfig {
 
     pub fn validate(&self) -> Result<(), ConfigError> {
         let fail = |flag: &'static str, message: String| Err(ConfigError { flag, message });
-        if self.batch == 0 || self.batch % 4 != 0 {
+        let paper = self.teachers.preset == "paper2024";
+        if self.batch == 0 || (paper && self.batch % 4 != 0) {
             return fail(
                 "batch",
                 format!(
@@ -189,6 +257,12 @@ impl TrainConfig {
         if self.geometry.rows < self.teachers.max_width {
             return fail("max-width", "teachers wider than the canvas".into());
         }
+        if self.teachers.bias_scale != 0.0 && !self.geometry.bias {
+            return fail(
+                "preset",
+                "teachers with biases need a canvas with bias columns".into(),
+            );
+        }
         if self.geometry.rows > super::kernel::MAX_ROWS {
             return fail(
                 "rows",
@@ -200,7 +274,7 @@ impl TrainConfig {
             message: e.to_string(),
         })?;
         self.teachers
-            .preset(&self.geometry, self.batch)
+            .preset(&self.geometry, self.batch)?
             .validate()
             .map_err(ConfigError::from)
     }

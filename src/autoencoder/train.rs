@@ -98,7 +98,7 @@ impl Trainer {
         }
         let probe = grid(config.geometry.inputs, config.probe_per_axis);
         let probe_f32 = probe.iter().map(|v| *v as f32).collect();
-        let preset = config.teachers.preset(&config.geometry, config.batch);
+        let preset = config.teachers.preset(&config.geometry, config.batch)?;
         let mut rng = teacher::rng(config.valid_seed);
         let mut valid = Vec::new();
         for _ in 0..config.valid_teachers / config.batch {
@@ -146,7 +146,7 @@ impl Trainer {
         let preset = self
             .config
             .teachers
-            .preset(&self.config.geometry, self.config.batch);
+            .preset(&self.config.geometry, self.config.batch)?;
         Ok(preset.batch(&mut rng).map_err(ConfigError::from)?)
     }
 

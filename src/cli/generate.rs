@@ -1,7 +1,10 @@
 //! `swat generate`: teacher datasets (`paper2024-target`) and teacher networks (`paper2024`).
 
+use crate::mlp::ActivationSet;
 use crate::mlp::{Activation, Model, DEFAULT_LEAKY_SLOPE};
-use crate::teacher::{self, grid, Paper2024, Paper2024Target, TargetDataset, TeacherError};
+use crate::teacher::{
+    self, grid, Paper2024, Paper2024Target, Stream, Swatnn2025, TargetDataset, TeacherError,
+};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use std::fmt::Write as _;
@@ -15,6 +18,9 @@ pub enum Preset {
     /// The autoencoder's training distribution: --batches batches of 32 teacher networks.
     #[value(name = "paper2024")]
     Paper2024,
+    /// SWAT-NN's distribution (biases, per-neuron activations): --batches batches of 64.
+    #[value(name = "swatnn2025")]
+    Swatnn2025,
 }
 
 #[derive(Args, Debug)]
@@ -22,9 +28,10 @@ pub struct GenerateArgs {
     /// Which teacher distribution to draw from.
     #[arg(long, value_enum, default_value = "paper2024-target")]
     preset: Preset,
-    /// Hidden activation: sigmoid, tanh, leaky_relu or linear.
-    #[arg(long, default_value = "sigmoid", value_parser = parse_activation)]
-    activation: Activation,
+    /// Hidden activation: sigmoid, tanh, leaky_relu or linear [default: sigmoid; swatnn2025
+    /// draws sigmoid, tanh or leaky_relu per neuron unless this fixes one].
+    #[arg(long, value_parser = parse_activation)]
+    activation: Option<Activation>,
     /// Number of hidden layers (paper2024-target).
     #[arg(long, default_value_t = 2)]
     depth: usize,
@@ -43,18 +50,18 @@ pub struct GenerateArgs {
     /// Batches of 32 networks to write (paper2024).
     #[arg(long, default_value_t = 1)]
     batches: usize,
-    /// Number of network inputs.
-    #[arg(long, default_value_t = 3)]
-    inputs: usize,
+    /// Number of network inputs [default: 3; 2 for swatnn2025].
+    #[arg(long)]
+    inputs: Option<usize>,
     /// Rows to generate, split 50% train, 30% valid, 20% test (paper2024-target).
     #[arg(long, default_value_t = 100_000)]
     rows: usize,
     /// Slope of leaky-ReLU for negative inputs.
     #[arg(long, default_value_t = DEFAULT_LEAKY_SLOPE)]
     leaky_slope: f64,
-    /// Kept weights are uniform in [-scale, scale).
-    #[arg(long, default_value_t = 10.0)]
-    weight_scale: f64,
+    /// Kept weights are uniform in [-scale, scale) [default: 10; 5 for swatnn2025].
+    #[arg(long)]
+    weight_scale: Option<f64>,
     /// Seed of the generator; the same seed gives the same files on every machine.
     #[arg(long, default_value_t = 0)]
     seed: u64,
@@ -74,7 +81,7 @@ fn flag(e: TeacherError) -> anyhow::Error {
 }
 
 pub fn run(a: &GenerateArgs) -> Result<()> {
-    if a.inputs == 0 {
+    if a.inputs == Some(0) {
         return Err(flag(TeacherError {
             param: "inputs",
             message: "must be at least 1".into(),
@@ -82,19 +89,19 @@ pub fn run(a: &GenerateArgs) -> Result<()> {
     }
     match a.preset {
         Preset::Paper2024Target => run_target(a),
-        Preset::Paper2024 => run_networks(a),
+        Preset::Paper2024 | Preset::Swatnn2025 => run_networks(a),
     }
 }
 
 fn run_target(a: &GenerateArgs) -> Result<()> {
     let preset = Paper2024Target {
-        inputs: a.inputs,
+        inputs: a.inputs.unwrap_or(3),
         width: a.width,
         depth: a.depth,
         sparsity: a.sparsity,
-        activation: a.activation,
+        activation: a.activation.unwrap_or(Activation::Sigmoid),
         leaky_slope: a.leaky_slope,
-        weight_scale: a.weight_scale,
+        weight_scale: a.weight_scale.unwrap_or(10.0),
     };
     let data = TargetDataset::generate(&preset, a.rows, a.seed).map_err(flag)?;
     let files = data
@@ -112,14 +119,44 @@ fn run_target(a: &GenerateArgs) -> Result<()> {
 }
 
 fn run_networks(a: &GenerateArgs) -> Result<()> {
-    let preset = Paper2024 {
-        inputs: a.inputs,
-        min_width: a.min_width,
-        max_width: a.max_width,
-        activation: a.activation,
-        leaky_slope: a.leaky_slope,
-        weight_scale: a.weight_scale,
-        ..Paper2024::new(a.activation)
+    let (stream, preset_name, inputs, scale, widths) = match a.preset {
+        Preset::Swatnn2025 => {
+            let mut p = Swatnn2025::new();
+            p.inputs = a.inputs.unwrap_or(p.inputs);
+            p.weight_scale = a.weight_scale.unwrap_or(p.weight_scale);
+            p.leaky_slope = a.leaky_slope;
+            if let Some(act) = a.activation {
+                p.activations = ActivationSet::of(&[act]);
+            }
+            let (scale, width) = (p.weight_scale, p.width);
+            (
+                Stream::Swatnn2025(p),
+                "swatnn2025",
+                a.inputs.unwrap_or(2),
+                scale,
+                [width, width],
+            )
+        }
+        _ => {
+            let act = a.activation.unwrap_or(Activation::Sigmoid);
+            let p = Paper2024 {
+                inputs: a.inputs.unwrap_or(3),
+                min_width: a.min_width,
+                max_width: a.max_width,
+                activation: act,
+                leaky_slope: a.leaky_slope,
+                weight_scale: a.weight_scale.unwrap_or(10.0),
+                ..Paper2024::new(act)
+            };
+            let scale = p.weight_scale;
+            (
+                Stream::Paper2024(p),
+                "paper2024",
+                a.inputs.unwrap_or(3),
+                scale,
+                [a.min_width, a.max_width],
+            )
+        }
     };
     if a.batches == 0 {
         return Err(flag(TeacherError {
@@ -129,28 +166,29 @@ fn run_networks(a: &GenerateArgs) -> Result<()> {
     }
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
     let mut rng = teacher::rng(a.seed);
-    let probe = grid(a.inputs, 10);
+    let probe = grid(inputs, 10);
     let mut index = String::from(
         "file,batch,depth,sparsity,hidden_widths,nonzero_weights,active_neurons,grid_variance_ratio\n",
     );
     let mut n = 0;
     let mut ratios = Vec::new();
     for b in 0..a.batches {
-        for t in preset.batch(&mut rng).map_err(flag)? {
+        for t in stream.batch(&mut rng).map_err(flag)? {
             n += 1;
             let name = format!("teacher-{n:05}.json");
             let mut model = Model::identity(t.network.clone());
             model.provenance = serde_json::json!({
                 "generator": "swat generate",
                 "swat_version": env!("CARGO_PKG_VERSION"),
-                "preset": "paper2024",
+                "preset": preset_name,
                 "seed": a.seed,
                 "index": n,
                 "sparsity": t.sparsity,
-                "activation": a.activation.name(),
+                "activation": a.activation.map_or("per preset", |x| x.name()),
                 "leaky_slope": a.leaky_slope,
-                "weight_scale": a.weight_scale,
-                "widths": [a.min_width, a.max_width],
+                "weight_scale": scale,
+                "inputs": inputs,
+                "widths": widths,
             })
             .as_object()
             .cloned()
@@ -190,7 +228,7 @@ fn run_networks(a: &GenerateArgs) -> Result<()> {
     println!(
         "output variance / mean square on the {}-point grid: median {:.3}; share below 0.01 \
          (nearly constant): {:.3}; below 0.05: {:.3}",
-        probe.len() / a.inputs,
+        probe.len() / inputs,
         ratios[n / 2],
         share(0.01),
         share(0.05)

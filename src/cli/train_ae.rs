@@ -27,6 +27,12 @@ enum ArchArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum PresetArg {
+    Paper2024,
+    Swatnn2025,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum MasksArg {
     /// Binarised masks with no gradient (the paper).
     Hard,
@@ -67,14 +73,24 @@ pub struct TrainAeArgs {
     log_every: u64,
     #[arg(long, value_enum, default_value = "fast", conflicts_with = "resume")]
     arch: ArchArg,
-    /// Hidden activation of the teachers and decoded networks.
-    #[arg(long, default_value = "sigmoid", value_parser = parse_activation, conflicts_with = "resume")]
-    activation: Activation,
+    /// Teacher distribution: the paper's (3 inputs, no biases, one activation) or SWAT-NN's
+    /// (2 inputs, biases, a sigmoid / tanh / leaky-ReLU choice per neuron).
+    #[arg(
+        long,
+        value_enum,
+        default_value = "paper2024",
+        conflicts_with = "resume"
+    )]
+    preset: PresetArg,
+    /// Hidden activation of the teachers and decoded networks [default: sigmoid; with
+    /// swatnn2025 the per-neuron choice, unless this restricts it to one].
+    #[arg(long, value_parser = parse_activation, conflicts_with = "resume")]
+    activation: Option<Activation>,
     #[arg(long, default_value_t = DEFAULT_LEAKY_SLOPE, conflicts_with = "resume")]
     leaky_slope: f64,
-    /// Networks per step (a multiple of 4).
-    #[arg(long, default_value_t = 32, conflicts_with = "resume")]
-    batch: usize,
+    /// Networks per step [default: 32 for paper2024 (a multiple of 4), 64 for swatnn2025].
+    #[arg(long, conflicts_with = "resume")]
+    batch: Option<usize>,
     /// Adam learning rate [default: 1e-4 for --arch paper (the paper's), 3e-4 for fast].
     #[arg(long, conflicts_with = "resume")]
     lr: Option<f64>,
@@ -102,9 +118,10 @@ pub struct TrainAeArgs {
     /// Size of the latent z.
     #[arg(long, default_value_t = 128, conflicts_with = "resume")]
     latent: usize,
-    /// Probe grid points per input axis (the paper: 10, i.e. 1000 points).
-    #[arg(long, default_value_t = 10, conflicts_with = "resume")]
-    probe_per_axis: usize,
+    /// Probe grid points per input axis [default: 10 for paper2024 (1000 points), 32 for
+    /// swatnn2025 (1024 points)].
+    #[arg(long, conflicts_with = "resume")]
+    probe_per_axis: Option<usize>,
     /// Held-out teachers scored at each validation (a multiple of --batch).
     #[arg(long, default_value_t = 256, conflicts_with = "resume")]
     valid_teachers: usize,
@@ -134,7 +151,17 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
         ArchArg::Fast => Arch::Fast,
         ArchArg::Paper => Arch::Paper,
     };
-    let mut c = TrainConfig::new(arch, a.activation);
+    let mut c = match a.preset {
+        PresetArg::Paper2024 => TrainConfig::new(arch, a.activation.unwrap_or(Activation::Sigmoid)),
+        PresetArg::Swatnn2025 => {
+            let mut c = TrainConfig::swatnn2025(arch);
+            if let Some(act) = a.activation {
+                c.geometry.activation = act;
+                c.geometry.choices = crate::mlp::ActivationSet::NONE;
+            }
+            c
+        }
+    };
     c.geometry.leaky_slope = a.leaky_slope;
     c.fast = FastConfig {
         hidden: a.hidden,
@@ -161,7 +188,7 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
         LossArg::Mse => ErrorScale::Mse,
         LossArg::Relative => ErrorScale::Relative,
     };
-    c.batch = a.batch;
+    c.batch = a.batch.unwrap_or(c.batch);
     c.lr = a.lr.unwrap_or(match arch {
         Arch::Paper => 1e-4,
         Arch::Fast => 3e-4,
@@ -170,7 +197,7 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
     c.halve_every_epochs = a.halve_every_epochs;
     let clip = a.grad_clip.unwrap_or(if paper { 0.0 } else { 1.0 });
     c.grad_clip = (clip != 0.0).then_some(clip);
-    c.probe_per_axis = a.probe_per_axis;
+    c.probe_per_axis = a.probe_per_axis.unwrap_or(c.probe_per_axis);
     c.valid_teachers = a.valid_teachers;
     c.valid_seed = a.valid_seed;
     c.seed = a.seed;
@@ -220,10 +247,11 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
     }
     let c = trainer.config().clone();
     eprintln!(
-        "training the {} autoencoder ({} parameters) on {} teachers, batch {}, lr {}, from step {}",
+        "training the {} autoencoder ({} parameters) on {} teachers ({}), batch {}, lr {}, from step {}",
         c.arch.name(),
         trainer.model().num_params(),
-        c.geometry.activation,
+        c.teachers.preset,
+        c.geometry.spec(1).allowed().iter().map(|a| a.name()).collect::<Vec<_>>().join("/"),
         c.batch,
         c.lr,
         trainer.steps_done()

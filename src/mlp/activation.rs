@@ -9,7 +9,7 @@ use std::str::FromStr;
 /// The activation a neuron applies to its weighted sum.
 ///
 /// The leaky-ReLU slope is a property of the layer (`Layer::leaky_slope`), as in the model file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Activation {
     Sigmoid,

@@ -2,15 +2,18 @@
 //! In: a preset's settings and a seed; out: networks (`Teacher`) and input sets to run them on.
 //!
 //! `paper2024` is the autoencoder's training distribution (DESIGN §1.2); `paper2024-target` the
-//! single teachers behind the paper's test datasets (§1.5).
+//! single teachers behind the paper's test datasets (§1.5); `swatnn2025` SWAT-NN's distribution
+//! with biases and per-neuron activations (§1.6).
 
 mod dataset;
 mod inputs;
 mod presets;
+mod swatnn;
 
 pub use dataset::{split_sizes, TargetDataset, SPLIT_NAMES};
 pub use inputs::{grid, uniform_points};
 pub use presets::{Paper2024, Paper2024Target};
+pub use swatnn::Swatnn2025;
 
 use crate::mlp::{Activation, Layer, Mlp};
 use rand::seq::index;
@@ -23,6 +26,28 @@ pub type TeacherRng = ChaCha8Rng;
 /// A seeded teacher generator.
 pub fn rng(seed: u64) -> TeacherRng {
     rand::SeedableRng::seed_from_u64(seed)
+}
+
+/// A batch-drawing teacher preset.
+pub enum Stream {
+    Paper2024(Paper2024),
+    Swatnn2025(Swatnn2025),
+}
+
+impl Stream {
+    pub fn batch(&self, rng: &mut TeacherRng) -> Result<Vec<Teacher>, TeacherError> {
+        match self {
+            Stream::Paper2024(p) => p.batch(rng),
+            Stream::Swatnn2025(p) => p.batch(rng),
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), TeacherError> {
+        match self {
+            Stream::Paper2024(p) => p.validate(),
+            Stream::Swatnn2025(p) => p.validate(),
+        }
+    }
 }
 
 /// One drawn network and the settings it was drawn with.

@@ -1,0 +1,153 @@
+//! `swatnn2025`: the teacher distribution of SWAT-NN (2025): fixed-width layers whose neurons
+//! are each present with probability ½, biases, and a random activation per neuron.
+//! In: settings and a generator; out: batches of teachers sharing one depth and sparsity.
+
+use super::{invalid, Teacher, TeacherError, TeacherRng};
+use crate::mlp::{Activation, ActivationSet, Layer, Mlp, DEFAULT_LEAKY_SLOPE};
+use rand::seq::IndexedRandom;
+use rand::RngExt;
+
+/// SWAT-NN's teachers. Per batch one depth and one sparsity are drawn; per network each hidden
+/// slot holds a neuron with probability `neuron_keep` (redrawn if a layer comes out empty — the
+/// original then collapses to its biases, which a canvas of that depth cannot hold), each
+/// neuron draws its activation from `activations`, each weight is kept with probability
+/// 1 − sparsity (no guaranteed path) and drawn from U[−weight_scale, weight_scale], and every
+/// neuron and the output get a bias from U[−bias_scale, bias_scale].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Swatnn2025 {
+    pub inputs: usize,
+    pub width: usize,
+    pub depths: Vec<usize>,
+    pub sparsities: Vec<f64>,
+    pub batch: usize,
+    pub neuron_keep: f64,
+    pub activations: ActivationSet,
+    pub leaky_slope: f64,
+    pub weight_scale: f64,
+    pub bias_scale: f64,
+}
+
+impl Swatnn2025 {
+    pub fn new() -> Self {
+        Swatnn2025 {
+            inputs: 2,
+            width: 7,
+            depths: vec![1, 2, 3, 4],
+            sparsities: vec![0.0, 0.2, 0.4],
+            batch: 64,
+            neuron_keep: 0.5,
+            activations: ActivationSet::of(&[
+                Activation::Sigmoid,
+                Activation::Tanh,
+                Activation::LeakyRelu,
+            ]),
+            leaky_slope: DEFAULT_LEAKY_SLOPE,
+            weight_scale: 5.0,
+            bias_scale: 1.0,
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), TeacherError> {
+        if self.inputs == 0 {
+            return invalid("inputs", "must be at least 1".into());
+        }
+        if self.width == 0 {
+            return invalid("width", "must be at least 1".into());
+        }
+        if self.depths.is_empty() || self.depths.contains(&0) {
+            return invalid("depth", "choices must be non-empty and at least 1".into());
+        }
+        if self.sparsities.is_empty() || self.sparsities.iter().any(|s| !(0.0..1.0).contains(s)) {
+            return invalid(
+                "sparsity",
+                "choices must be non-empty, each in [0, 1)".into(),
+            );
+        }
+        if !(self.neuron_keep > 0.0 && self.neuron_keep <= 1.0) {
+            return invalid(
+                "neuron-keep",
+                format!("{} is outside (0, 1]", self.neuron_keep),
+            );
+        }
+        if self.activations.is_empty() {
+            return invalid("activation", "needs at least one choice".into());
+        }
+        if self.batch == 0 {
+            return invalid("batch", "must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    /// Draws one batch: `batch` networks of one depth and sparsity.
+    pub fn batch(&self, rng: &mut TeacherRng) -> Result<Vec<Teacher>, TeacherError> {
+        self.validate()?;
+        let depth = *self.depths.choose(rng).expect("non-empty");
+        let sparsity = *self.sparsities.choose(rng).expect("non-empty");
+        (0..self.batch)
+            .map(|_| {
+                Ok(Teacher {
+                    network: self.network(rng, depth, sparsity),
+                    sparsity,
+                })
+            })
+            .collect()
+    }
+
+    fn network(&self, rng: &mut TeacherRng, depth: usize, sparsity: f64) -> Mlp {
+        let choices = self.activations.list();
+        let mut sizes = vec![self.inputs];
+        for _ in 0..depth {
+            let n = loop {
+                let n = (0..self.width)
+                    .filter(|_| rng.random_bool(self.neuron_keep))
+                    .count();
+                if n > 0 {
+                    break n;
+                }
+            };
+            sizes.push(n);
+        }
+        sizes.push(1);
+        let uniform = |rng: &mut TeacherRng, scale: f64| -> f64 {
+            if scale > 0.0 {
+                f64::from(rng.random_range(-(scale as f32)..(scale as f32)))
+            } else {
+                0.0
+            }
+        };
+        let layers = (0..sizes.len() - 1)
+            .map(|l| {
+                let (n_in, n_out) = (sizes[l], sizes[l + 1]);
+                let last = l + 2 == sizes.len();
+                let weights = (0..n_in * n_out)
+                    .map(|_| {
+                        if rng.random_bool(1.0 - sparsity) {
+                            uniform(rng, self.weight_scale)
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect();
+                let biases = (0..n_out).map(|_| uniform(rng, self.bias_scale)).collect();
+                let acts = (0..n_out)
+                    .map(|_| {
+                        if last {
+                            Activation::Linear
+                        } else {
+                            *choices.choose(rng).expect("non-empty")
+                        }
+                    })
+                    .collect();
+                Layer::new(n_in, n_out, weights, Some(biases), acts, self.leaky_slope)
+                    .expect("teacher layers are well formed")
+            })
+            .collect();
+        Mlp::new(layers).expect("teacher layers chain")
+    }
+}
+
+impl Default for Swatnn2025 {
+    fn default() -> Self {
+        Swatnn2025::new()
+    }
+}
