@@ -8,6 +8,7 @@
 pub mod autoencoder;
 pub mod canvas;
 pub mod cli;
+pub mod data;
 pub mod io;
 pub mod mlp;
 pub mod report;

@@ -1,0 +1,147 @@
+//! Tables of numbers from CSV files: reading with errors that name file, line and column;
+//! choosing the target; scaling inputs and target to [-1, 1]; carving a validation split.
+//! In: a path (and a target name); out: a `Dataset` of row-major f64 inputs and targets.
+
+mod read;
+mod scale;
+
+pub use read::{read_table, Table};
+pub use scale::Scaling;
+
+use rand::seq::SliceRandom;
+use std::path::PathBuf;
+
+/// Why a table cannot be used. Every variant says where the problem is.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DataError {
+    #[error("{path}: {message}")]
+    File { path: PathBuf, message: String },
+    #[error("{path}:{line}: {message}")]
+    Line {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Cell {
+        path: PathBuf,
+        line: u64,
+        column: usize,
+        message: String,
+    },
+}
+
+/// Inputs and target chosen from a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dataset {
+    pub inputs: Vec<String>,
+    pub target: String,
+    /// Row-major, `inputs.len()` values per row.
+    pub x: Vec<f64>,
+    pub y: Vec<f64>,
+}
+
+impl Dataset {
+    pub fn rows(&self) -> usize {
+        self.y.len()
+    }
+
+    /// Picks the target column (`None`: the last one) and uses every other column as an input.
+    /// `max_inputs` is how many inputs the autoencoder's canvas accepts.
+    pub fn from_table(
+        table: &Table,
+        target: Option<&str>,
+        max_inputs: usize,
+    ) -> Result<Dataset, DataError> {
+        let file_err = |message: String| DataError::File {
+            path: table.path.clone(),
+            message,
+        };
+        let t = match target {
+            None => table.columns.len() - 1,
+            Some(name) => table
+                .columns
+                .iter()
+                .position(|c| c == name)
+                .ok_or_else(|| {
+                    file_err(format!(
+                        "--target: no column named {name:?} (columns: {})",
+                        table.columns.join(", ")
+                    ))
+                })?,
+        };
+        if table.columns.len() < 2 {
+            return Err(file_err(
+                "needs at least two columns: one or more inputs and a target".into(),
+            ));
+        }
+        let d = table.columns.len() - 1;
+        if d > max_inputs {
+            return Err(file_err(format!(
+                "{d} input columns, but the autoencoder accepts at most {max_inputs}; drop columns, \
+                 or train an autoencoder with more input rows (swat train-ae) and pass it with \
+                 --autoencoder"
+            )));
+        }
+        let n = table.rows;
+        let w = table.columns.len();
+        let mut x = Vec::with_capacity(n * d);
+        let mut y = Vec::with_capacity(n);
+        for r in 0..n {
+            let row = &table.values[r * w..(r + 1) * w];
+            for (c, v) in row.iter().enumerate() {
+                if c == t {
+                    y.push(*v);
+                } else {
+                    x.push(*v);
+                }
+            }
+        }
+        if y.iter().all(|v| *v == y[0]) {
+            return Err(file_err(format!(
+                "the target column {:?} is constant ({}); there is nothing to fit",
+                table.columns[t], y[0]
+            )));
+        }
+        Ok(Dataset {
+            inputs: table
+                .columns
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| *c != t)
+                .map(|(_, s)| s.clone())
+                .collect(),
+            target: table.columns[t].clone(),
+            x,
+            y,
+        })
+    }
+
+    /// The rows at `index`, in that order.
+    pub fn subset(&self, index: &[usize]) -> Dataset {
+        let d = self.inputs.len();
+        Dataset {
+            inputs: self.inputs.clone(),
+            target: self.target.clone(),
+            x: index
+                .iter()
+                .flat_map(|&r| self.x[r * d..(r + 1) * d].iter().copied())
+                .collect(),
+            y: index.iter().map(|&r| self.y[r]).collect(),
+        }
+    }
+
+    /// Splits off a random `fraction` of the rows (at least one, leaving at least one) as a
+    /// validation set, reproducibly from `seed`. Returns (train, valid).
+    pub fn split(&self, fraction: f64, seed: u64) -> (Dataset, Dataset) {
+        let n = self.rows();
+        let mut order: Vec<usize> = (0..n).collect();
+        order.shuffle(&mut crate::teacher::rng(seed));
+        let k = ((n as f64 * fraction).round() as usize).clamp(1, n.saturating_sub(1).max(1));
+        let (valid, train) = order.split_at(k);
+        (self.subset(train), self.subset(valid))
+    }
+}
+
+#[cfg(test)]
+mod tests;
