@@ -12,4 +12,5 @@ pub mod data;
 pub mod io;
 pub mod mlp;
 pub mod report;
+pub mod search;
 pub mod teacher;

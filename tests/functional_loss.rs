@@ -359,3 +359,48 @@ fn fused_kernel_matches_the_tensor_loss_and_gradient() {
         assert!(fused.winner.iter().all(|w| (1..=4).contains(w)));
     }
 }
+
+#[test]
+fn data_fit_matches_the_tensor_loss_over_many_chunks() {
+    use swat::autoencoder::kernel::{data_fit, DataChunks};
+    let g = {
+        let mut g = geometry(true, Activation::Tanh);
+        g.choices = ActivationSet::of(&[Activation::Sigmoid, Activation::Tanh]);
+        g
+    };
+    let depth = 2;
+    let k = 3;
+    let rows = 5000; // three chunks, the last one partial
+    let points = uniform_points(&mut swat::teacher::rng(21), rows, 3);
+    let x: Vec<f32> = points.iter().map(|v| *v as f32).collect();
+    let y: Vec<f32> = (0..rows).map(|r| (r as f32 * 0.013).sin()).collect();
+    let canvases = random_decoded(77, k, &g, depth);
+    for masks in [MaskMode::Hard, MaskMode::StraightThrough] {
+        let fit = data_fit(&g, depth, &canvases, &DataChunks::new(&x, &y, 3), masks);
+        let ad = Device::flex().autodiff();
+        let cols = g.spec(depth).cols();
+        let t = Tensor::<3>::from_data(TensorData::new(canvases.clone(), [k, 7, cols]), &ad)
+            .require_grad();
+        let out = run_decoded(&g, depth, t.clone(), probe(&ad, &points), masks);
+        let target = Tensor::<2>::from_data(TensorData::new(y.clone(), [1, rows]), &ad);
+        let mse = (out - target).square().mean_dim(1).reshape([k]);
+        let want: Vec<f32> = mse.clone().into_data().try_into_vec::<f32>().unwrap();
+        for (a, w) in fit.mse.iter().zip(&want) {
+            assert!((a - w).abs() <= 1e-4 * w.abs().max(1e-3), "mse {a} vs {w}");
+        }
+        let grads = mse.sum().backward();
+        let gw: Vec<f32> = t
+            .grad(&grads)
+            .unwrap()
+            .into_data()
+            .try_into_vec::<f32>()
+            .unwrap();
+        let scale = gw.iter().fold(1e-6f32, |m, v| m.max(v.abs()));
+        for (i, (a, w)) in fit.grads.iter().zip(&gw).enumerate() {
+            assert!(
+                (a - w).abs() <= 1e-3 * scale,
+                "{masks:?} entry {i}: {a} vs {w}"
+            );
+        }
+    }
+}

@@ -76,6 +76,11 @@ impl FastAutoencoder {
         }
     }
 
+    /// Size of the latent z.
+    pub fn latent_size(&self) -> usize {
+        self.encode_trunk[1].weight.dims()[1]
+    }
+
     /// Encodes canvases `[B, R, C_max]` whose rows `start .. start + len` of each group in
     /// `groups` (depth, start, len) are networks of that depth; groups must tile the batch in
     /// order. Returns z `[B, latent]`.

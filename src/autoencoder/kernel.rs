@@ -40,6 +40,9 @@ struct Pass {
     sig: Vec<Vec<f32>>,
     /// Per hidden layer, each neuron's activation.
     acts: Vec<Vec<Activation>>,
+    /// Sum of squared errors over the points.
+    sse: f32,
+    /// `sse / points / norm`.
     error: f32,
 }
 
@@ -83,7 +86,8 @@ pub fn fused_loss(
                 }
             }
             let (k, pass) = best.expect("at least one decoder");
-            let grad = backward(geometry, &specs[k], &columns, y, norm, &pass, masks, b);
+            let scale = 2.0 / (points as f32 * norm * b as f32);
+            let grad = backward(geometry, &specs[k], &columns, y, scale, &pass, masks);
             (pass.error, k, grad)
         })
         .collect();
@@ -248,6 +252,7 @@ fn forward(
         mask,
         sig,
         acts,
+        sse,
         error: sse / points as f32 / norm,
     }
 }
@@ -269,22 +274,20 @@ fn act_grad(activation: Activation, slope: f32, pre: f32, a: f32) -> f32 {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Gradient of `k · sse` with respect to the canvas (`k` folds in the mean and any scale).
 fn backward(
     g: &Geometry,
     spec: &CanvasSpec,
     columns: &[f32],
     y: &[f32],
-    norm: f32,
+    k: f32,
     pass: &Pass,
     masks: MaskMode,
-    batch: usize,
 ) -> Vec<f32> {
     let (r, d, depth, cols) = (spec.rows, spec.inputs, spec.depth, spec.cols());
     let points = y.len();
     let slope = g.leaky_slope as f32;
     let mut grad = vec![0.0f32; r * cols];
-    let k = 2.0 / (points as f32 * norm * batch as f32);
     let g_out: Vec<f32> = pass.out.iter().zip(y).map(|(o, t)| k * (o - t)).collect();
     if let Some(bc) = spec.bias_col(depth) {
         grad[bc] += g_out.iter().sum::<f32>();
@@ -341,4 +344,86 @@ fn backward(
         g_h = g_prev;
     }
     grad
+}
+
+/// Data rows cut into chunks, each stored input-major (`[d][len]`) for the kernel's loops.
+#[derive(Debug, Clone)]
+pub struct DataChunks {
+    pub inputs: usize,
+    pub rows: usize,
+    chunks: Vec<(Vec<f32>, Vec<f32>)>,
+}
+
+/// Rows per chunk: enough work per task, small enough that activations stay in cache.
+const CHUNK: usize = 2048;
+
+impl DataChunks {
+    /// `x` row-major `[N, d]`, `y` `[N]`.
+    pub fn new(x: &[f32], y: &[f32], d: usize) -> DataChunks {
+        let n = y.len();
+        let chunks = (0..n)
+            .step_by(CHUNK)
+            .map(|start| {
+                let end = (start + CHUNK).min(n);
+                let cols = (0..d)
+                    .flat_map(|i| (start..end).map(move |r| x[r * d + i]))
+                    .collect();
+                (cols, y[start..end].to_vec())
+            })
+            .collect();
+        DataChunks {
+            inputs: d,
+            rows: n,
+            chunks,
+        }
+    }
+}
+
+/// The data fit of a batch of same-depth networks (restarts of a latent search).
+#[derive(Debug, Clone)]
+pub struct DataFit {
+    /// `[K]`: each network's mean squared error over the rows.
+    pub mse: Vec<f32>,
+    /// `[K, R, C]`: d (Σ_k mse_k) / d canvas.
+    pub grads: Vec<f32>,
+}
+
+/// Mean squared error of each depth-`depth` network on `canvases` (`[K, R, C]`, mask columns as
+/// logits) over all rows of `data`, and its gradient; parallel over networks and row chunks.
+pub fn data_fit(
+    geometry: &Geometry,
+    depth: usize,
+    canvases: &[f32],
+    data: &DataChunks,
+    masks: MaskMode,
+) -> DataFit {
+    assert!(
+        geometry.rows <= MAX_ROWS,
+        "too many canvas rows for the fused kernel"
+    );
+    let spec = geometry.spec(depth);
+    let size = spec.rows * spec.cols();
+    let k = canvases.len() / size;
+    let scale = 2.0 / data.rows as f32;
+    let parts: Vec<(usize, f32, Vec<f32>)> = (0..k)
+        .flat_map(|n| (0..data.chunks.len()).map(move |c| (n, c)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(n, c)| {
+            let canvas = &canvases[n * size..(n + 1) * size];
+            let (cols, y) = &data.chunks[c];
+            let pass = forward(geometry, &spec, canvas, cols, y, 1.0, masks);
+            let grad = backward(geometry, &spec, cols, y, scale, &pass, masks);
+            (n, pass.sse, grad)
+        })
+        .collect();
+    let mut mse = vec![0.0f32; k];
+    let mut grads = vec![0.0f32; k * size];
+    for (n, sse, g) in parts {
+        mse[n] += sse / data.rows as f32;
+        for (a, b) in grads[n * size..(n + 1) * size].iter_mut().zip(&g) {
+            *a += b;
+        }
+    }
+    DataFit { mse, grads }
 }

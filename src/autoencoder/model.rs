@@ -65,6 +65,22 @@ impl Autoencoder {
         }
     }
 
+    /// Size of the latent z.
+    pub fn latent_size(&self) -> usize {
+        match self {
+            Autoencoder::Fast(m) => m.latent_size(),
+            Autoencoder::Paper(_) => 128,
+        }
+    }
+
+    /// The same autoencoder with its weights frozen (no gradients kept for them), for search.
+    pub fn no_grad(self) -> Self {
+        match self {
+            Autoencoder::Fast(m) => Autoencoder::Fast(m.no_grad()),
+            Autoencoder::Paper(m) => Autoencoder::Paper(m.no_grad()),
+        }
+    }
+
     pub fn num_params(&self) -> usize {
         match self {
             Autoencoder::Fast(m) => m.num_params(),

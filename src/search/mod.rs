@@ -1,0 +1,7 @@
+//! Latent search: training a network for a dataset by gradient descent on the autoencoder's
+//! embedding (DESIGN §1.5). In: a frozen autoencoder and scaled data; out: decoded networks.
+//! burn types stay inside this module and `autoencoder`.
+
+pub mod latent;
+
+pub use latent::{LatentSearch, SearchConfig, SearchReport};
