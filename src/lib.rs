@@ -10,6 +10,7 @@ pub mod canvas;
 pub mod cli;
 pub mod data;
 pub mod io;
+pub mod metrics;
 pub mod mlp;
 pub mod report;
 pub mod search;

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and one function per subcommand.
 //! In: `std::env::args`; out: files, a report on stdout, an exit code. Errors end here (anyhow).
 
+mod fit;
 mod generate;
 mod train_ae;
 
@@ -23,6 +24,8 @@ pub struct Cli {
 enum Command {
     /// Write a teacher dataset (train/valid/test CSV + teacher.json) or a batch of teacher networks.
     Generate(generate::GenerateArgs),
+    /// Find a small sparse network for a CSV table (one latent search per depth).
+    Fit(fit::FitArgs),
     /// Train an autoencoder on a stream of random teacher networks (resumable).
     TrainAe(train_ae::TrainAeArgs),
 }
@@ -32,6 +35,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Generate(args) => generate::run(&args),
+        Command::Fit(args) => fit::run(&args),
         Command::TrainAe(args) => train_ae::run(&args),
     };
     match result {

@@ -4,7 +4,10 @@
 //! In: a frozen autoencoder, a depth, scaled data; out: per-iteration losses and canvases.
 
 use crate::autoencoder::kernel::{data_fit, DataChunks};
+use crate::autoencoder::step::to_host;
 use crate::autoencoder::{Autoencoder, Geometry, MaskMode};
+use crate::canvas::{Canvas, CanvasError};
+use crate::mlp::Mlp;
 use burn::module::{Module, Param};
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::tensor::activation::sigmoid;
@@ -151,7 +154,7 @@ impl LatentSearch {
         let keep =
             sigmoid((absw.clone() - t.clone()) * 100.0) * wc.clone() + (wc.clone() * -1.0 + 1.0);
         let w_hat = w.clone() * keep;
-        let host: Vec<f32> = crate::autoencoder::step::to_host(w_hat.clone());
+        let host: Vec<f32> = to_host(w_hat.clone());
         let fit = data_fit(
             &self.geometry,
             self.depth,
@@ -186,16 +189,42 @@ impl LatentSearch {
                 .t
                 .map(|t| t.clamp(0.0, 3.0).detach().require_grad()),
         };
-        let pen: Vec<f32> = crate::autoencoder::step::to_host(penalty);
+        let pen: Vec<f32> = to_host(penalty);
         let report = SearchReport {
             loss: fit.mse.iter().zip(&pen).map(|(m, p)| m + p).collect(),
             mse: fit.mse,
-            soft_count: crate::autoencoder::step::to_host(soft_count),
-            threshold: crate::autoencoder::step::to_host(threshold.t.val()),
+            soft_count: to_host(soft_count),
+            threshold: to_host(threshold.t.val()),
         };
         self.latent = Some(latent);
         self.threshold = Some(threshold);
         report
+    }
+
+    /// The paper's read-out of every restart: weights and biases below the restart's threshold
+    /// become zero, absent neurons go, and the network is compacted.
+    pub fn read_out(&self) -> Result<Vec<Mlp>, CanvasError> {
+        let latent = self.latent.as_ref().expect("latent present between steps");
+        let threshold = self
+            .threshold
+            .as_ref()
+            .expect("threshold present between steps");
+        let decoded = self.ae.decode(&self.geometry, latent.z.val().detach());
+        let w = to_host(decoded[self.depth - 1].clone());
+        let t = to_host(threshold.t.val());
+        let cols = to_host(self.weight_cols.clone());
+        let spec = self.geometry.spec(self.depth);
+        let size = cols.len();
+        (0..self.config.restarts)
+            .map(|k| {
+                let data: Vec<f32> = w[k * size..(k + 1) * size]
+                    .iter()
+                    .zip(&cols)
+                    .map(|(v, c)| if *c > 0.0 && v.abs() < t[k] { 0.0 } else { *v })
+                    .collect();
+                Ok(Canvas::from_decoder_output(spec, data)?.decode().compact())
+            })
+            .collect()
     }
 
     /// `[K, R, C]`: 1 on the weight and bias entries that belong to the decoded network (rows

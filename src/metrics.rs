@@ -1,0 +1,57 @@
+//! Error figures reported for a fitted network: MSE, R² and the paper's median percentage error.
+//! In: predictions and targets (same units); out: `Scores`.
+
+use serde::Serialize;
+
+/// How well predictions match targets.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Scores {
+    pub mse: f64,
+    /// 1 − SSE / SST (can be negative; NaN for a constant target).
+    pub r2: f64,
+    /// The paper's metric: median over rows of |prediction − target| / |target|.
+    pub mpe: f64,
+}
+
+pub fn score(pred: &[f64], y: &[f64]) -> Scores {
+    let n = y.len() as f64;
+    let mean = y.iter().sum::<f64>() / n;
+    let sse: f64 = pred.iter().zip(y).map(|(p, t)| (p - t) * (p - t)).sum();
+    let sst: f64 = y.iter().map(|t| (t - mean) * (t - mean)).sum();
+    let mut pe: Vec<f64> = pred
+        .iter()
+        .zip(y)
+        .map(|(p, t)| (p - t).abs() / t.abs().max(f64::MIN_POSITIVE))
+        .collect();
+    pe.sort_by(f64::total_cmp);
+    let mpe = if pe.is_empty() {
+        f64::NAN
+    } else if pe.len() % 2 == 1 {
+        pe[pe.len() / 2]
+    } else {
+        0.5 * (pe[pe.len() / 2 - 1] + pe[pe.len() / 2])
+    };
+    Scores {
+        mse: sse / n,
+        r2: if sst > 0.0 { 1.0 - sse / sst } else { f64::NAN },
+        mpe,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_values() {
+        let s = score(&[1.0, 2.0, 3.0, 4.0], &[1.0, 2.0, 3.0, 4.0]);
+        assert_eq!((s.mse, s.r2, s.mpe), (0.0, 1.0, 0.0));
+        let s = score(&[2.0, 2.0, 2.0], &[1.0, 2.0, 3.0]);
+        assert!((s.mse - 2.0 / 3.0).abs() < 1e-15);
+        assert!((s.r2 - 0.0).abs() < 1e-15);
+        // |1/1|, 0, |1/3| → median 1/3.
+        assert!((s.mpe - 1.0 / 3.0).abs() < 1e-15);
+        let s = score(&[0.0, 0.0], &[1.0, -1.0]);
+        assert_eq!((s.mse, s.r2, s.mpe), (1.0, 0.0, 1.0));
+    }
+}
