@@ -88,3 +88,58 @@ fn fit_refuses_bad_requests_clearly() {
     let e = String::from_utf8(e.stderr).unwrap();
     assert!(e.contains("--valid-fraction"), "{e}");
 }
+
+#[test]
+fn predict_and_show_a_model_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let teacher = example("teacher.json");
+    let out = dir.path().join("pred.csv");
+    swat()
+        .args(["predict", &teacher, &example("test.csv"), "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let t = read_table(&out).unwrap();
+    assert_eq!(t.columns, vec!["x1", "x2", "x3", "y_predicted"]);
+    let truth = read_table(example("test.csv").as_ref()).unwrap();
+    assert_eq!(t.rows, truth.rows);
+    // The teacher generated these targets, so its predictions reproduce them.
+    for (p, y) in t.column(3).iter().zip(truth.column(3)) {
+        assert!((p - y).abs() <= 1e-9 * y.abs().max(1.0), "{p} vs {y}");
+    }
+    // Columns are matched by name, whatever their order; a missing one is named.
+    let shuffled = dir.path().join("shuffled.csv");
+    std::fs::write(&shuffled, "y,x3,x1,x2\n0,0.5,0.1,-0.2\n").unwrap();
+    let a = swat()
+        .args(["predict", &teacher])
+        .arg(&shuffled)
+        .output()
+        .unwrap();
+    let line = String::from_utf8(a.stdout).unwrap();
+    let model = Model::load(&teacher).unwrap();
+    let want = model.predict(&[0.1, -0.2, 0.5]).unwrap()[0];
+    assert!(
+        line.lines().nth(1).unwrap().ends_with(&format!(",{want}")),
+        "{line}"
+    );
+    let missing = dir.path().join("missing.csv");
+    std::fs::write(&missing, "x1,x2\n1,2\n").unwrap();
+    let e = swat()
+        .args(["predict", &teacher])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    let e = String::from_utf8(e.stderr).unwrap();
+    assert!(e.contains("no column named \"x3\""), "{e}");
+
+    let shown = swat().args(["show", &teacher]).output().unwrap();
+    let text = String::from_utf8(shown.stdout).unwrap();
+    assert!(text.contains("13 non-zero weights"), "{text}");
+    assert!(text.contains("out = "), "{text}");
+    let graph = swat().args(["show", "--dot", &teacher]).output().unwrap();
+    let g = String::from_utf8(graph.stdout).unwrap();
+    assert!(
+        g.starts_with("digraph swat {") && g.matches(" -> ").count() == 13,
+        "{g}"
+    );
+}

@@ -3,6 +3,8 @@
 
 mod fit;
 mod generate;
+mod predict;
+mod show;
 mod train_ae;
 
 use clap::{Parser, Subcommand};
@@ -26,6 +28,10 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Find a small sparse network for a CSV table (one latent search per depth).
     Fit(fit::FitArgs),
+    /// Predict with a model file; input columns are matched by name.
+    Predict(predict::PredictArgs),
+    /// Describe a model: counts, formulas, or a Graphviz graph.
+    Show(show::ShowArgs),
     /// Train an autoencoder on a stream of random teacher networks (resumable).
     TrainAe(train_ae::TrainAeArgs),
 }
@@ -36,6 +42,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Generate(args) => generate::run(&args),
         Command::Fit(args) => fit::run(&args),
+        Command::Predict(args) => predict::run(&args),
+        Command::Show(args) => show::run(&args),
         Command::TrainAe(args) => train_ae::run(&args),
     };
     match result {

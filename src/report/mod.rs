@@ -1,4 +1,5 @@
-//! Human-facing output: plots (PNG) and, later, tables.
+//! Human-facing output: plots (PNG) and descriptions of models.
 //! In: numbers from training or fitting; out: files.
 
 pub mod plot;
+pub mod show;

@@ -1,0 +1,143 @@
+//! A model in words: its counts, every live weight as formulas, and a Graphviz graph.
+//! In: a `Model`; out: text.
+
+use crate::mlp::{Activation, Model};
+use std::fmt::Write as _;
+
+/// `w·name` as a term of a sum: "−2·x" first, " + 2·x" / " − 2·x" after.
+fn term(w: f64, name: &str, first: bool) -> String {
+    match (first, w < 0.0) {
+        (true, false) => format!("{}·{name}", fmt(w)),
+        (true, true) => format!("−{}·{name}", fmt(-w)),
+        (false, false) => format!(" + {}·{name}", fmt(w)),
+        (false, true) => format!(" − {}·{name}", fmt(-w)),
+    }
+}
+
+/// `v` added to something: " + v" or " − |v|".
+fn plus(v: f64) -> String {
+    if v < 0.0 {
+        format!(" − {}", fmt(-v))
+    } else {
+        format!(" + {}", fmt(v))
+    }
+}
+
+fn fmt(v: f64) -> String {
+    format!("{:.6}", v)
+        .trim_end_matches('0')
+        .trim_end_matches('.')
+        .to_string()
+}
+
+fn neuron(layer: usize, j: usize, depth: usize) -> String {
+    if layer == depth {
+        "out".to_string()
+    } else {
+        format!("h{}_{}", layer + 1, j + 1)
+    }
+}
+
+/// The network as formulas, from the scaled inputs to the prediction in the user's units.
+pub fn describe(model: &Model) -> String {
+    let net = &model.network;
+    let s = net.stats();
+    let mut t = String::new();
+    let widths: Vec<String> = s.hidden_widths.iter().map(usize::to_string).collect();
+    let _ = writeln!(
+        t,
+        "{} hidden layer(s) [{}], {} non-zero weights, {} non-zero parameters, {} live neurons",
+        net.depth(),
+        widths.join(", "),
+        s.nonzero_weights,
+        s.nonzero_params,
+        s.active_neurons
+    );
+    let _ = writeln!(t, "\ninputs scaled to [-1, 1]:");
+    for (k, name) in model.inputs.iter().enumerate() {
+        let (lo, hi) = (model.input_scaling.min[k], model.input_scaling.max[k]);
+        let _ = writeln!(
+            t,
+            "  s{} = 2·({name}{}) / {} − 1",
+            k + 1,
+            plus(-lo),
+            fmt(hi - lo)
+        );
+    }
+    let _ = writeln!(t, "\nnetwork:");
+    let depth = net.depth();
+    for (l, layer) in net.layers().iter().enumerate() {
+        for j in 0..layer.outputs() {
+            let mut body = String::new();
+            let mut first = true;
+            for i in 0..layer.inputs() {
+                let w = layer.weight(i, j);
+                if w != 0.0 {
+                    let src = if l == 0 {
+                        format!("s{}", i + 1)
+                    } else {
+                        neuron(l - 1, i, depth)
+                    };
+                    body.push_str(&term(w, &src, first));
+                    first = false;
+                }
+            }
+            let b = layer.biases()[j];
+            if b != 0.0 || first {
+                body.push_str(&term(b, "1", first).replace("·1", ""));
+            }
+            let act = layer.activations()[j];
+            let rhs = match act {
+                Activation::Linear => body,
+                Activation::LeakyRelu => {
+                    format!("leaky_relu({body}; slope {})", fmt(layer.leaky_slope()))
+                }
+                a => format!("{a}({body})"),
+            };
+            let _ = writeln!(t, "  {} = {rhs}", neuron(l, j, depth));
+        }
+    }
+    let (lo, hi) = (model.output_scaling.min, model.output_scaling.max);
+    let _ = writeln!(
+        t,
+        "\n{} = (out + 1) / 2 · {}{}",
+        model.target,
+        fmt(hi - lo),
+        plus(lo)
+    );
+    t
+}
+
+/// The sparse network as a Graphviz digraph (edges labelled with weights).
+pub fn dot(model: &Model) -> String {
+    let net = &model.network;
+    let depth = net.depth();
+    let mut t = String::from("digraph swat {\n  rankdir=LR;\n  node [shape=circle];\n");
+    for name in &model.inputs {
+        let _ = writeln!(t, "  \"{name}\" [shape=box];");
+    }
+    for (l, layer) in net.layers().iter().enumerate() {
+        for j in 0..layer.outputs() {
+            let id = neuron(l, j, depth);
+            let label = if l == depth {
+                model.target.clone()
+            } else {
+                format!("{id}\\n{}", layer.activations()[j])
+            };
+            let _ = writeln!(t, "  \"{id}\" [label=\"{label}\"];");
+            for i in 0..layer.inputs() {
+                let w = layer.weight(i, j);
+                if w != 0.0 {
+                    let src = if l == 0 {
+                        model.inputs[i].clone()
+                    } else {
+                        neuron(l - 1, i, depth)
+                    };
+                    let _ = writeln!(t, "  \"{src}\" -> \"{id}\" [label=\"{}\"];", fmt(w));
+                }
+            }
+        }
+    }
+    t.push_str("}\n");
+    t
+}
