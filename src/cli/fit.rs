@@ -5,7 +5,7 @@ use crate::autoencoder::{Checkpoint, Trainer};
 use crate::data::{read_table, Dataset, Scaling};
 use crate::metrics::Scores;
 use crate::mlp::{InputScaling, Model};
-use crate::search::{fit_paper, FitConfig, FitData, SearchConfig};
+use crate::search::{fit_paper, FitConfig, FitData, RefineConfig, SearchConfig};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -15,6 +15,9 @@ use std::path::PathBuf;
 enum Method {
     /// The 2024 paper's latent search and read-out, exactly.
     Paper,
+    /// The paper's search and read-out, then fine-tuning of the surviving weights and
+    /// magnitude pruning while the validation error stays within --tolerance.
+    Refine,
 }
 
 #[derive(Args, Debug)]
@@ -53,6 +56,10 @@ pub struct FitArgs {
     /// Multiplier of the sparsity terms (1 = the paper's weight).
     #[arg(long, default_value_t = 1.0)]
     sparsity: f64,
+    /// With --method refine: pruning stops before validation MSE exceeds (1 + this) × the
+    /// fine-tuned network's.
+    #[arg(long, default_value_t = 0.1)]
+    tolerance: f64,
     #[arg(long, default_value_t = 0)]
     seed: u64,
 }
@@ -66,6 +73,9 @@ pub fn run(a: &FitArgs) -> Result<()> {
     }
     if a.restarts == 0 {
         bail!("--restarts: must be at least 1");
+    }
+    if !(a.tolerance.is_finite() && a.tolerance >= 0.0) {
+        bail!("--tolerance: {} must be a number ≥ 0", a.tolerance);
     }
     if !(a.sparsity.is_finite() && a.sparsity >= 0.0) {
         bail!("--sparsity: {} must be a number ≥ 0", a.sparsity);
@@ -111,6 +121,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
             seed: a.seed,
             ..SearchConfig::default()
         },
+        refine: (a.method == Method::Refine).then(|| RefineConfig {
+            tolerance: a.tolerance,
+            ..RefineConfig::default()
+        }),
     };
     let bar = ProgressBar::new((a.iterations * a.depths.len()) as u64);
     bar.set_style(
@@ -189,7 +203,11 @@ pub fn run(a: &FitArgs) -> Result<()> {
         std::fs::read(ae_path).with_context(|| format!("reading {}", ae_path.display()))?;
     if let serde_json::Value::Object(map) = serde_json::json!({
         "swat_version": env!("CARGO_PKG_VERSION"),
-        "method": "paper",
+        "method": match a.method {
+            Method::Paper => "paper",
+            Method::Refine => "refine",
+        },
+        "tolerance": (a.method == Method::Refine).then_some(a.tolerance),
         "seed": a.seed,
         "iterations": a.iterations,
         "restarts": a.restarts,

@@ -3,7 +3,10 @@
 //! In: a frozen autoencoder and train/valid(/test) datasets; out: per-depth results.
 
 use super::latent::{LatentSearch, SearchConfig};
+use super::refine::{refine, RefineConfig};
+use crate::autoencoder::kernel::DataChunks;
 use crate::autoencoder::{Autoencoder, Geometry};
+use crate::canvas::Canvas;
 use crate::canvas::CanvasError;
 use crate::data::{Dataset, Scaling};
 use crate::metrics::{score, Scores};
@@ -15,6 +18,8 @@ pub struct FitConfig {
     pub depths: Vec<usize>,
     pub iterations: usize,
     pub search: SearchConfig,
+    /// After the paper's read-out: fine-tune, then prune against the validation error.
+    pub refine: Option<RefineConfig>,
 }
 
 /// What one depth's search found.
@@ -92,6 +97,15 @@ pub fn fit_paper(
         .iter()
         .map(|v| *v as f32)
         .collect();
+    let valid_chunks = DataChunks::new(
+        &padded(&scaling.inputs(&valid.x), d, geometry.inputs),
+        &scaling
+            .targets(&valid.y)
+            .iter()
+            .map(|v| *v as f32)
+            .collect::<Vec<_>>(),
+        geometry.inputs,
+    );
     let mut results = Vec::new();
     for &depth in &config.depths {
         let started = std::time::Instant::now();
@@ -100,11 +114,36 @@ pub fn fit_paper(
             search.step();
             progress(depth, it + 1);
         }
-        let nets: Vec<Mlp> = search
-            .read_out()?
+        let spec = geometry.spec(depth);
+        let mut canvases = search.read_out_canvases();
+        if let Some(cfg) = &config.refine {
+            let weights = search.weight_entries();
+            let train_chunks = DataChunks::new(&x, &y, geometry.inputs);
+            canvases = canvases
+                .iter()
+                .map(|c| {
+                    refine(
+                        &geometry,
+                        depth,
+                        c,
+                        &weights,
+                        &train_chunks,
+                        &valid_chunks,
+                        cfg,
+                    )
+                    .canvas
+                })
+                .collect();
+        }
+        let nets = canvases
             .into_iter()
-            .map(|n| restrict_inputs(&n, d))
-            .collect();
+            .map(|c| {
+                Ok(restrict_inputs(
+                    &Canvas::from_decoder_output(spec, c)?.decode().compact(),
+                    d,
+                ))
+            })
+            .collect::<Result<Vec<Mlp>, CanvasError>>()?;
         // With several restarts, keep the one that validates best.
         let eval = |n: &Mlp, data: &Dataset| -> Scores {
             let pred = n

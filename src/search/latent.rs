@@ -204,6 +204,15 @@ impl LatentSearch {
     /// The paper's read-out of every restart: weights and biases below the restart's threshold
     /// become zero, absent neurons go, and the network is compacted.
     pub fn read_out(&self) -> Result<Vec<Mlp>, CanvasError> {
+        let spec = self.geometry.spec(self.depth);
+        self.read_out_canvases()
+            .into_iter()
+            .map(|data| Ok(Canvas::from_decoder_output(spec, data)?.decode().compact()))
+            .collect()
+    }
+
+    /// The thresholded canvases of the read-out (mask columns still logits), one per restart.
+    pub fn read_out_canvases(&self) -> Vec<Vec<f32>> {
         let latent = self.latent.as_ref().expect("latent present between steps");
         let threshold = self
             .threshold
@@ -212,18 +221,24 @@ impl LatentSearch {
         let decoded = self.ae.decode(&self.geometry, latent.z.val().detach());
         let w = to_host(decoded[self.depth - 1].clone());
         let t = to_host(threshold.t.val());
-        let cols = to_host(self.weight_cols.clone());
-        let spec = self.geometry.spec(self.depth);
+        let cols = self.weight_entries();
         let size = cols.len();
         (0..self.config.restarts)
             .map(|k| {
-                let data: Vec<f32> = w[k * size..(k + 1) * size]
+                w[k * size..(k + 1) * size]
                     .iter()
                     .zip(&cols)
-                    .map(|(v, c)| if *c > 0.0 && v.abs() < t[k] { 0.0 } else { *v })
-                    .collect();
-                Ok(Canvas::from_decoder_output(spec, data)?.decode().compact())
+                    .map(|(v, c)| if *c && v.abs() < t[k] { 0.0 } else { *v })
+                    .collect()
             })
+            .collect()
+    }
+
+    /// Which canvas entries are weights or biases (the rest are activation and mask columns).
+    pub fn weight_entries(&self) -> Vec<bool> {
+        to_host(self.weight_cols.clone())
+            .iter()
+            .map(|c| *c > 0.0)
             .collect()
     }
 

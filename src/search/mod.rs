@@ -4,6 +4,8 @@
 
 pub mod fit;
 pub mod latent;
+pub mod refine;
 
 pub use fit::{fit_paper, DepthResult, FitConfig, FitData, FitError, FitResult};
 pub use latent::{LatentSearch, SearchConfig, SearchReport};
+pub use refine::{refine, RefineConfig, Refined};
