@@ -9,6 +9,7 @@ pub mod autoencoder;
 pub mod canvas;
 pub mod cli;
 pub mod data;
+pub mod export;
 pub mod io;
 pub mod metrics;
 pub mod mlp;

@@ -1,6 +1,7 @@
 //! The command line: argument parsing and one function per subcommand.
 //! In: `std::env::args`; out: files, a report on stdout, an exit code. Errors end here (anyhow).
 
+mod export;
 mod fit;
 mod generate;
 mod predict;
@@ -30,6 +31,8 @@ enum Command {
     Fit(fit::FitArgs),
     /// Predict with a model file; input columns are matched by name.
     Predict(predict::PredictArgs),
+    /// Write a model as ONNX.
+    Export(export::ExportArgs),
     /// Describe a model: counts, formulas, or a Graphviz graph.
     Show(show::ShowArgs),
     /// Train an autoencoder on a stream of random teacher networks (resumable).
@@ -44,6 +47,7 @@ pub fn main() -> ExitCode {
         Command::Fit(args) => fit::run(&args),
         Command::Predict(args) => predict::run(&args),
         Command::Show(args) => show::run(&args),
+        Command::Export(args) => export::run(&args),
         Command::TrainAe(args) => train_ae::run(&args),
     };
     match result {
