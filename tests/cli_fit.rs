@@ -1,13 +1,11 @@
 //! `swat fit` end to end with a small autoencoder trained in the test, and its refusals.
 
-use assert_cmd::Command;
+mod common;
+
+use common::swat;
 use swat::data::{read_table, Dataset};
 use swat::metrics::score;
 use swat::mlp::Model;
-
-fn swat() -> Command {
-    Command::cargo_bin("swat").unwrap()
-}
 
 fn example(name: &str) -> String {
     format!(

@@ -1,17 +1,9 @@
 //! `swat generate` end to end: the files it writes, and its refusals of impossible requests.
 
-use assert_cmd::Command;
+mod common;
+
+use common::*;
 use swat::mlp::Model;
-
-fn swat() -> Command {
-    Command::cargo_bin("swat").unwrap()
-}
-
-fn stderr_of(args: &[&str]) -> String {
-    let out = swat().args(args).output().unwrap();
-    assert!(!out.status.success(), "swat {args:?} should fail");
-    String::from_utf8(out.stderr).unwrap()
-}
 
 /// A depth-3 leaky-ReLU teacher dataset of 1,000 rows, seed 4.
 fn generate_leaky_into(out: &std::path::Path) {

@@ -1,6 +1,8 @@
 //! `swat train-ae` end to end: a tiny run, kill -9 during checkpoint writes, resume, refusals.
 
-use assert_cmd::Command;
+mod common;
+
+use common::*;
 use std::path::Path;
 use std::time::Duration;
 use swat::autoencoder::Checkpoint;
@@ -19,16 +21,6 @@ const TINY: &[&str] = &[
     "--valid-teachers",
     "8",
 ];
-
-fn swat() -> Command {
-    Command::cargo_bin("swat").unwrap()
-}
-
-fn stderr_of(args: &[&str]) -> String {
-    let out = swat().args(args).output().unwrap();
-    assert!(!out.status.success(), "swat {args:?} should fail");
-    String::from_utf8(out.stderr).unwrap()
-}
 
 fn log_steps(dir: &Path) -> Vec<u64> {
     std::fs::read_to_string(dir.join("log.csv"))

@@ -40,6 +40,21 @@ impl Geometry {
         }
     }
 
+    /// The canvases of one depth group, `start .. start + len` of a depth-sorted batch
+    /// `[B, R, C_max]`, cut to that depth's own columns: `[len, R, C_L]`.
+    pub fn group(
+        &self,
+        canvases: &burn::tensor::Tensor<3>,
+        depth: usize,
+        start: usize,
+        len: usize,
+    ) -> burn::tensor::Tensor<3> {
+        canvases
+            .clone()
+            .narrow(0, start, len)
+            .narrow(2, 0, self.spec(depth).cols())
+    }
+
     /// Columns of the widest canvas (depth `max_depth`); shallower ones are zero-padded to it.
     pub fn max_cols(&self) -> usize {
         self.spec(self.max_depth).cols()

@@ -95,10 +95,8 @@ impl FastAutoencoder {
             .iter()
             .map(|&(depth, start, len)| {
                 let cols = geometry.spec(depth).cols();
-                let x = canvases
-                    .clone()
-                    .narrow(0, start, len)
-                    .narrow(2, 0, cols)
+                let x = geometry
+                    .group(&canvases, depth, start, len)
                     .reshape([len, r * cols]);
                 leaky_relu(self.encoders[depth - 1].forward(x), SLOPE)
             })

@@ -218,10 +218,8 @@ impl PaperAutoencoder {
             .iter()
             .map(|&(depth, start, len)| {
                 let cols = geometry.spec(depth).cols();
-                let x = canvases
-                    .clone()
-                    .narrow(0, start, len)
-                    .narrow(2, 0, cols)
+                let x = geometry
+                    .group(&canvases, depth, start, len)
                     .reshape([len, 1, r, cols]);
                 let own = self.encoders[depth - 1].forward(x);
                 let offset: usize = (1..depth).map(|d| slot(geometry, d)).sum();

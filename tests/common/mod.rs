@@ -59,3 +59,15 @@ pub fn shared_data() -> std::path::PathBuf {
         None => std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data"),
     }
 }
+
+/// The `swat` binary of this build.
+pub fn swat() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("swat").unwrap()
+}
+
+/// Runs `swat args` expecting failure; returns its standard error.
+pub fn stderr_of(args: &[&str]) -> String {
+    let out = swat().args(args).output().unwrap();
+    assert!(!out.status.success(), "swat {args:?} should fail");
+    String::from_utf8(out.stderr).unwrap()
+}
