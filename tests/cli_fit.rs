@@ -41,6 +41,8 @@ fn fit_writes_a_model_whose_scores_reproduce() {
         .arg(run.join("checkpoint.swatae"))
         .arg("--out")
         .arg(&model_path)
+        .arg("--report")
+        .arg(dir.path().join("report"))
         .output()
         .unwrap();
     assert!(
@@ -50,6 +52,14 @@ fn fit_writes_a_model_whose_scores_reproduce() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("chosen: depth"), "{stdout}");
+    for f in ["report.md", "predicted_vs_actual.png", "search.png"] {
+        assert!(dir.path().join("report").join(f).exists(), "{f} missing");
+    }
+    let md = std::fs::read_to_string(dir.path().join("report/report.md")).unwrap();
+    assert!(
+        md.contains("| depth | widths |") && md.contains("Chosen: depth"),
+        "{md}"
+    );
     let model = Model::load(&model_path).unwrap();
     assert_eq!(model.inputs, vec!["x1", "x2", "x3"]);
     assert_eq!(model.target, "y");

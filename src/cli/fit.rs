@@ -3,7 +3,6 @@
 
 use crate::autoencoder::{Checkpoint, Trainer};
 use crate::data::{read_table, Dataset, Scaling};
-use crate::metrics::Scores;
 use crate::mlp::{InputScaling, Model};
 use crate::search::{fit_paper, FitConfig, FitData, RefineConfig, SearchConfig};
 use anyhow::{bail, Context, Result};
@@ -62,6 +61,9 @@ pub struct FitArgs {
     tolerance: f64,
     #[arg(long, default_value_t = 0)]
     seed: u64,
+    /// Also write report.md and plots (predicted vs actual, search curves) into this directory.
+    #[arg(long)]
+    report: Option<PathBuf>,
 }
 
 pub fn run(a: &FitArgs) -> Result<()> {
@@ -146,45 +148,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     })?;
     bar.finish_and_clear();
 
-    println!(
-        "{:>5}  {:<12} {:>8} {:>8}  {:>11} {:>11} {:>11}  {:>8} {:>8} {:>8}  {:>9}",
-        "depth",
-        "widths",
-        "weights",
-        "params",
-        "train MSE",
-        "valid MSE",
-        "test MSE",
-        "train R²",
-        "valid R²",
-        "test R²",
-        "test MPE"
-    );
-    for r in &result.depths {
-        let t = r.test;
-        let f = |s: Option<Scores>, g: fn(&Scores) -> f64| {
-            s.map_or("-".to_string(), |s| format!("{:.4e}", g(&s)))
-        };
-        let widths: Vec<String> = r.stats.hidden_widths.iter().map(usize::to_string).collect();
-        println!(
-            "{:>5}  {:<12} {:>8} {:>8}  {:>11.4e} {:>11.4e} {:>11}  {:>8.4} {:>8.4} {:>8}  {:>9}",
-            r.depth,
-            if widths.is_empty() {
-                "-".into()
-            } else {
-                widths.join("x")
-            },
-            r.stats.nonzero_weights,
-            r.stats.nonzero_params,
-            r.train.mse,
-            r.valid.mse,
-            f(t, |s| s.mse),
-            r.train.r2,
-            r.valid.r2,
-            t.map_or("-".into(), |s| format!("{:.4}", s.r2)),
-            f(t, |s| s.mpe),
-        );
-    }
+    print!("{}", crate::report::fit::table(&result));
     let chosen = &result.depths[result.chosen];
     println!(
         "chosen: depth {} ({} non-zero weights, {} non-zero parameters), lowest validation MSE \
@@ -228,6 +192,32 @@ pub fn run(a: &FitArgs) -> Result<()> {
     }
     model.save(&a.out)?;
     println!("wrote {}", a.out.display());
+    if let Some(dir) = &a.report {
+        let (scored, name) = match &test {
+            Some(t) => (t, "test rows"),
+            None => (&valid, "validation rows"),
+        };
+        let settings = format!(
+            "`{}` → `{}`; method {}, {} iterations per depth, {} restart(s), sparsity weight ×{}, seed {}; autoencoder `{}` (step {}).",
+            a.train.display(),
+            train.target,
+            match a.method {
+                Method::Paper => "paper",
+                Method::Refine => "refine",
+            },
+            a.iterations,
+            a.restarts,
+            a.sparsity,
+            a.seed,
+            ae_path.display(),
+            ckpt.meta.step
+        );
+        let files = crate::report::fit::write(dir, &result, &scaling, scored, name, &settings)
+            .map_err(anyhow::Error::msg)?;
+        for f in files {
+            println!("wrote {}", f.display());
+        }
+    }
     Ok(())
 }
 

@@ -450,10 +450,7 @@ fn plot_log(dir: &Path) -> Result<()> {
             share.push((step, v));
         }
     }
-    let series = |name: &str, points: Vec<(f64, f64)>| Series {
-        name: name.to_string(),
-        points,
-    };
+    let series = Series::line;
     line_chart(
         &dir.join("loss.png"),
         &Chart {

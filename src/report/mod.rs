@@ -1,5 +1,6 @@
 //! Human-facing output: plots (PNG) and descriptions of models.
 //! In: numbers from training or fitting; out: files.
 
+pub mod fit;
 pub mod plot;
 pub mod show;

@@ -16,10 +16,29 @@ fn register_font() {
     });
 }
 
-/// One line of a chart.
+/// One line (or cloud of dots) of a chart.
 pub struct Series {
     pub name: String,
     pub points: Vec<(f64, f64)>,
+    /// Draw dots instead of a line.
+    pub dots: bool,
+}
+
+impl Series {
+    pub fn line(name: &str, points: Vec<(f64, f64)>) -> Series {
+        Series {
+            name: name.to_string(),
+            points,
+            dots: false,
+        }
+    }
+    pub fn dots(name: &str, points: Vec<(f64, f64)>) -> Series {
+        Series {
+            name: name.to_string(),
+            points,
+            dots: true,
+        }
+    }
 }
 
 /// A chart's labels and scale.
@@ -96,11 +115,14 @@ pub fn line_chart(path: &Path, chart: &Chart, series: &[Series]) -> Result<(), S
             .draw()?;
         for (k, (s, p)) in series.iter().zip(&pts).enumerate() {
             let c = COLOURS[k % COLOURS.len()];
-            ctx.draw_series(LineSeries::new(p.iter().copied(), c.stroke_width(2)))?
-                .label(s.name.clone())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
-                });
+            let drawn = if s.dots {
+                ctx.draw_series(p.iter().map(|&xy| Circle::new(xy, 2, c.mix(0.5).filled())))?
+            } else {
+                ctx.draw_series(LineSeries::new(p.iter().copied(), c.stroke_width(2)))?
+            };
+            drawn.label(s.name.clone()).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(2))
+            });
         }
         if series.len() > 1 {
             ctx.configure_series_labels()

@@ -33,6 +33,8 @@ pub struct DepthResult {
     pub valid: Scores,
     pub test: Option<Scores>,
     pub seconds: f64,
+    /// (iteration, loss, data MSE in scaled units) of the best restart during the search.
+    pub history: Vec<(usize, f32, f32)>,
 }
 
 /// Every depth's result and the index of the chosen one.
@@ -110,8 +112,16 @@ pub fn fit_paper(
     for &depth in &config.depths {
         let started = std::time::Instant::now();
         let mut search = LatentSearch::new(ae, geometry, depth, &x, &y, config.search.clone());
+        let mut history = Vec::new();
         for it in 0..config.iterations {
-            search.step();
+            let report = search.step();
+            // The best restart's loss and data error, about 200 points per curve.
+            if it % (config.iterations / 200).max(1) == 0 || it + 1 == config.iterations {
+                let best = (0..report.loss.len())
+                    .min_by(|&a, &b| report.loss[a].total_cmp(&report.loss[b]))
+                    .unwrap_or(0);
+                history.push((it + 1, report.loss[best], report.mse[best]));
+            }
             progress(depth, it + 1);
         }
         let spec = geometry.spec(depth);
@@ -169,6 +179,7 @@ pub fn fit_paper(
             test: test.map(|t| eval(&network, t)),
             network,
             seconds: started.elapsed().as_secs_f64(),
+            history,
         });
     }
     let chosen = choose(&results);
