@@ -379,6 +379,26 @@ impl DataChunks {
     }
 }
 
+impl DataChunks {
+    /// Number of chunks.
+    pub fn chunks(&self) -> usize {
+        self.chunks.len()
+    }
+
+    /// `count` consecutive chunks starting at chunk `first` (wrapping around): a minibatch.
+    pub fn window(&self, first: usize, count: usize) -> DataChunks {
+        let n = self.chunks.len();
+        let chunks: Vec<(Vec<f32>, Vec<f32>)> = (0..count.min(n))
+            .map(|k| self.chunks[(first + k) % n].clone())
+            .collect();
+        DataChunks {
+            inputs: self.inputs,
+            rows: chunks.iter().map(|c| c.1.len()).sum(),
+            chunks,
+        }
+    }
+}
+
 /// The data fit of a batch of same-depth networks (restarts of a latent search).
 #[derive(Debug, Clone)]
 pub struct DataFit {

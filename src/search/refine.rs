@@ -15,6 +15,8 @@ pub struct RefineConfig {
     /// Validate every this many steps; stop after `patience` validations without improvement.
     pub check_every: usize,
     pub patience: usize,
+    /// Rows per fine-tuning step, in data chunks of 2048 rows (minibatch Adam).
+    pub batch_chunks: usize,
     /// Share of the remaining weights removed per pruning round (at least one).
     pub prune_fraction: f64,
     /// Pruning continues while the validation MSE stays within (1 + tolerance) × the
@@ -29,6 +31,7 @@ impl Default for RefineConfig {
             steps: 1500,
             check_every: 25,
             patience: 8,
+            batch_chunks: 2,
             prune_fraction: 0.1,
             tolerance: 0.1,
         }
@@ -65,8 +68,15 @@ fn fine_tune(
     let (b1, b2, eps) = (0.9f32, 0.999f32, 1e-8f32);
     let mut best = (w.clone(), valid_mse(g, depth, &w, valid));
     let mut stale = 0;
+    // Minibatches of `batch_chunks` chunks, cycling through the training rows.
+    let per_step = cfg.batch_chunks.max(1).min(train.chunks());
+    let windows: Vec<DataChunks> = (0..train.chunks())
+        .step_by(per_step)
+        .map(|first| train.window(first, per_step))
+        .collect();
     for step in 1..=cfg.steps {
-        let fit = data_fit(g, depth, &w, train, MaskMode::Hard);
+        let batch = &windows[(step - 1) % windows.len()];
+        let fit = data_fit(g, depth, &w, batch, MaskMode::Hard);
         let (c1, c2) = (1.0 - b1.powi(step as i32), 1.0 - b2.powi(step as i32));
         for k in 0..w.len() {
             if !free[k] {
