@@ -141,3 +141,78 @@ pub fn dot(model: &Model) -> String {
     t.push_str("}\n");
     t
 }
+
+/// The sparse network as a self-contained SVG picture: one column per layer, edges coloured by
+/// sign (blue positive, red negative) and drawn thicker for larger weights.
+pub fn svg(model: &Model) -> String {
+    let net = &model.network;
+    let depth = net.depth();
+    let mut columns: Vec<Vec<String>> = vec![model.inputs.clone()];
+    for (l, layer) in net.layers().iter().enumerate() {
+        columns.push(
+            (0..layer.outputs())
+                .map(|j| {
+                    if l == depth {
+                        model.target.clone()
+                    } else {
+                        format!("{} {}", neuron(l, j, depth), layer.activations()[j])
+                    }
+                })
+                .collect(),
+        );
+    }
+    let tallest = columns.iter().map(Vec::len).max().unwrap_or(1);
+    let (dx, dy, r) = (190.0, 70.0, 16.0);
+    let width = 80.0 + dx * (columns.len() - 1) as f64 + 120.0;
+    let height = 60.0 + dy * tallest as f64;
+    let pos = |c: usize, k: usize| -> (f64, f64) {
+        let n = columns[c].len() as f64;
+        (
+            60.0 + dx * c as f64,
+            height / 2.0 + (k as f64 - (n - 1.0) / 2.0) * dy,
+        )
+    };
+    let biggest = net
+        .layers()
+        .iter()
+        .flat_map(|l| l.weights().iter().map(|w| w.abs()))
+        .fold(1e-12, f64::max);
+    let mut t = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:.0}\" height=\"{height:.0}\" \
+         font-family=\"sans-serif\" font-size=\"11\">\n<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+    );
+    for (l, layer) in net.layers().iter().enumerate() {
+        for i in 0..layer.inputs() {
+            for j in 0..layer.outputs() {
+                let w = layer.weight(i, j);
+                if w == 0.0 {
+                    continue;
+                }
+                let ((x1, y1), (x2, y2)) = (pos(l, i), pos(l + 1, j));
+                let colour = if w > 0.0 { "#1f77b4" } else { "#d62728" };
+                let stroke = 0.5 + 4.5 * w.abs() / biggest;
+                let _ = writeln!(
+                    t,
+                    "<line x1=\"{x1:.1}\" y1=\"{y1:.1}\" x2=\"{x2:.1}\" y2=\"{y2:.1}\" \
+                     stroke=\"{colour}\" stroke-width=\"{stroke:.2}\" opacity=\"0.8\">\
+                     <title>{}</title></line>",
+                    fmt(w)
+                );
+            }
+        }
+    }
+    for (c, names) in columns.iter().enumerate() {
+        for (k, name) in names.iter().enumerate() {
+            let (x, y) = pos(c, k);
+            let _ = writeln!(
+                t,
+                "<circle cx=\"{x:.1}\" cy=\"{y:.1}\" r=\"{r}\" fill=\"#f5f5f5\" stroke=\"black\"/>\
+                 <text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                y + r + 13.0,
+                name.replace('&', "&amp;").replace('<', "&lt;")
+            );
+        }
+    }
+    t.push_str("</svg>\n");
+    t
+}
