@@ -150,4 +150,13 @@ fn predict_and_show_a_model_file() {
         g.starts_with("digraph swat {") && g.matches(" -> ").count() == 13,
         "{g}"
     );
+    let svg_path = dir.path().join("net.svg");
+    swat()
+        .args(["show", &teacher, "--svg"])
+        .arg(&svg_path)
+        .assert()
+        .success();
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
+    assert_eq!(svg.matches("<line ").count(), 13);
 }
