@@ -9,8 +9,8 @@ use swat::autoencoder::model::Autoencoder;
 use swat::autoencoder::step::{
     functional_loss, probe_tensor, train_step, BatchTensors, LossConfig,
 };
-use swat::autoencoder::{Arch, Batch, ErrorScale, Geometry, MaskMode, TrainConfig};
-use swat::mlp::{Activation, ActivationSet};
+use swat::autoencoder::{Arch, Batch, ErrorScale, MaskMode, TrainConfig};
+use swat::mlp::Activation;
 use swat::teacher::{self, grid, Paper2024};
 
 fn main() {
@@ -20,15 +20,8 @@ fn main() {
         .unwrap_or(30);
     let dev = Device::flex().autodiff();
     dev.seed(0);
-    let geometry = Geometry {
-        rows: 7,
-        inputs: 3,
-        max_depth: 4,
-        bias: false,
-        activation: Activation::Sigmoid,
-        choices: ActivationSet::NONE,
-        leaky_slope: 0.01,
-    };
+    // The paper's canvas: 7 rows, 3 inputs, depths 1..=4, no biases, sigmoid.
+    let geometry = TrainConfig::new(Arch::Fast, Activation::Sigmoid).geometry;
     let per_axis: usize = std::env::var("SWAT_BENCH_GRID")
         .ok()
         .and_then(|v| v.parse().ok())

@@ -4,23 +4,18 @@ use burn::optim::AdamConfig;
 use burn::tensor::Device;
 use swat::autoencoder::model::Autoencoder;
 use swat::autoencoder::step::{train_step, BatchTensors, LossConfig};
-use swat::autoencoder::{Batch, ErrorScale, FastAutoencoder, FastConfig, Geometry, MaskMode};
-use swat::mlp::{Activation, ActivationSet};
+use swat::autoencoder::{
+    Arch, Batch, ErrorScale, FastAutoencoder, FastConfig, MaskMode, TrainConfig,
+};
+use swat::mlp::Activation;
 use swat::teacher::{self, grid, Paper2024};
 
 #[test]
 fn loss_falls_on_a_fixed_batch() {
     let dev = Device::flex().autodiff();
     dev.seed(1);
-    let geometry = Geometry {
-        rows: 7,
-        inputs: 3,
-        max_depth: 4,
-        bias: false,
-        activation: Activation::Sigmoid,
-        choices: ActivationSet::NONE,
-        leaky_slope: 0.01,
-    };
+    // The paper's canvas: 7 rows, 3 inputs, depths 1..=4, no biases, sigmoid.
+    let geometry = TrainConfig::new(Arch::Fast, Activation::Sigmoid).geometry;
     let points = grid(3, 5);
     let probe: Vec<f32> = points.iter().map(|v| *v as f32).collect();
     let teachers = Paper2024::new(Activation::Sigmoid)
