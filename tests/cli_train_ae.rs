@@ -70,6 +70,9 @@ fn a_tiny_run_writes_its_files_and_resumes() {
         8
     );
     assert_eq!(log_steps(&out), vec![2, 3, 4, 6, 8]);
+    // A resumed run must be told how far to go.
+    let e = stderr_of(&["train-ae", "--resume", out.to_str().unwrap()]);
+    assert!(e.contains("--steps") && e.contains("at step 8"), "{e}");
     // A new run refuses to overwrite one.
     let e = stderr_of(&["train-ae", "--steps", "1", "--out", out.to_str().unwrap()]);
     assert!(

@@ -57,8 +57,9 @@ pub struct TrainAeArgs {
     #[arg(long, value_name = "DIR")]
     resume: Option<PathBuf>,
     /// Stop when this many steps are done in total.
-    #[arg(long, default_value_t = 20_000)]
-    steps: u64,
+    /// [default: 20000 for a new run; a resumed run needs --steps or --minutes]
+    #[arg(long)]
+    steps: Option<u64>,
     /// Also stop (with a checkpoint) after this many minutes of this invocation.
     #[arg(long)]
     minutes: Option<f64>,
@@ -256,7 +257,17 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
         c.lr,
         trainer.steps_done()
     );
-    let bar = ProgressBar::new(a.steps);
+    let target = match (a.steps, &a.resume, a.minutes) {
+        (Some(n), _, _) => n,
+        (None, None, _) => 20_000,
+        (None, Some(_), Some(_)) => u64::MAX,
+        (None, Some(_), None) => bail!(
+            "--steps: the run is at step {}; say how far to go (--steps N, a total) or for how \
+             long (--minutes M)",
+            trainer.steps_done()
+        ),
+    };
+    let bar = ProgressBar::new(if target == u64::MAX { 0 } else { target });
     bar.set_style(
         ProgressStyle::with_template(
             "{elapsed_precise} [{bar:30}] {pos}/{len} steps, ETA {eta} | {msg}",
@@ -270,7 +281,7 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
     let mut rows = String::new();
     let mut valid_msg = String::new();
     let outcome = loop {
-        if trainer.steps_done() >= a.steps {
+        if trainer.steps_done() >= target {
             break Outcome::Done;
         }
         if interrupted.load(Ordering::SeqCst) {
