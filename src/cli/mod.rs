@@ -25,16 +25,16 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Write a teacher dataset (train/valid/test CSV + teacher.json) or a batch of teacher networks.
-    Generate(generate::GenerateArgs),
     /// Find a small sparse network for a CSV table (one latent search per depth).
     Fit(fit::FitArgs),
     /// Predict with a model file; input columns are matched by name.
     Predict(predict::PredictArgs),
+    /// Describe a model: counts, formulas, a Graphviz graph or an SVG picture.
+    Show(show::ShowArgs),
     /// Write a model as ONNX.
     Export(export::ExportArgs),
-    /// Describe a model: counts, formulas, or a Graphviz graph.
-    Show(show::ShowArgs),
+    /// Write a teacher dataset (train/valid/test CSV + teacher.json) or a batch of teacher networks.
+    Generate(generate::GenerateArgs),
     /// Train an autoencoder on a stream of random teacher networks (resumable).
     TrainAe(train_ae::TrainAeArgs),
 }
