@@ -75,6 +75,20 @@ pub(crate) fn invalid<T>(param: &'static str, message: String) -> Result<T, Teac
     Err(TeacherError { param, message })
 }
 
+/// Depth and sparsity choices a batch preset draws from: non-empty, depths ≥ 1, rates in [0, 1).
+pub(crate) fn check_choices(depths: &[usize], sparsities: &[f64]) -> Result<(), TeacherError> {
+    if depths.is_empty() || depths.contains(&0) {
+        return invalid("depth", "choices must be non-empty and at least 1".into());
+    }
+    if sparsities.is_empty() || sparsities.iter().any(|s| !(0.0..1.0).contains(s)) {
+        return invalid(
+            "sparsity",
+            "choices must be non-empty, each in [0, 1)".into(),
+        );
+    }
+    Ok(())
+}
+
 /// Edge counts of a network shape: every weight position, and the guaranteed path's length.
 pub fn edge_counts(inputs: usize, widths: &[usize]) -> (usize, usize) {
     let mut sizes = vec![inputs];

@@ -57,15 +57,7 @@ impl Paper2024 {
                 ),
             );
         }
-        if self.depths.is_empty() || self.depths.contains(&0) {
-            return invalid("depth", "choices must be non-empty and at least 1".into());
-        }
-        if self.sparsities.is_empty() || self.sparsities.iter().any(|s| !(0.0..1.0).contains(s)) {
-            return invalid(
-                "sparsity",
-                "choices must be non-empty, each in [0, 1)".into(),
-            );
-        }
+        super::check_choices(&self.depths, &self.sparsities)?;
         if self.depth_draws == 0 || self.sparsity_draws == 0 {
             return invalid(
                 "batch",

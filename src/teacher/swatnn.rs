@@ -54,15 +54,7 @@ impl Swatnn2025 {
         if self.width == 0 {
             return invalid("width", "must be at least 1".into());
         }
-        if self.depths.is_empty() || self.depths.contains(&0) {
-            return invalid("depth", "choices must be non-empty and at least 1".into());
-        }
-        if self.sparsities.is_empty() || self.sparsities.iter().any(|s| !(0.0..1.0).contains(s)) {
-            return invalid(
-                "sparsity",
-                "choices must be non-empty, each in [0, 1)".into(),
-            );
-        }
+        super::check_choices(&self.depths, &self.sparsities)?;
         if !(self.neuron_keep > 0.0 && self.neuron_keep <= 1.0) {
             return invalid(
                 "neuron-keep",
