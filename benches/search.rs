@@ -11,7 +11,11 @@ use swat::mlp::Activation;
 use swat::search::{LatentSearch, SearchConfig};
 use swat::teacher::{uniform_points, Paper2024Target};
 
+#[global_allocator]
+static ALLOCATOR: swat::allocator::MiMalloc = swat::allocator::MiMalloc;
+
 fn main() {
+    swat::allocator::keep_freed_memory();
     let iterations: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())

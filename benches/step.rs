@@ -13,7 +13,11 @@ use swat::autoencoder::{Arch, Batch, ErrorScale, MaskMode, TrainConfig};
 use swat::mlp::Activation;
 use swat::teacher::{self, grid, Paper2024};
 
+#[global_allocator]
+static ALLOCATOR: swat::allocator::MiMalloc = swat::allocator::MiMalloc;
+
 fn main() {
+    swat::allocator::keep_freed_memory();
     let steps: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())

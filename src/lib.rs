@@ -5,6 +5,7 @@
 //! Data flows through the modules in this order: [`mlp`] (the sparse network) ⇄ [`canvas`]
 //! (network as a matrix) ← [`teacher`] (random networks that train the autoencoder) … → [`cli`].
 
+pub mod allocator;
 pub mod autoencoder;
 pub mod canvas;
 pub mod cli;

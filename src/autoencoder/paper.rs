@@ -9,14 +9,17 @@ use super::batch::Geometry;
 use burn::module::{Module, Param};
 use burn::nn::conv::{Conv2d, Conv2dConfig, ConvTranspose2d, ConvTranspose2dConfig};
 use burn::nn::{BatchNorm, BatchNormConfig, Initializer, Linear, LinearConfig, PaddingConfig2d};
-use burn::tensor::activation::leaky_relu;
+use burn::tensor::activation::relu;
 use burn::tensor::{Device, Tensor};
 
 const SLOPE: f64 = 0.01;
 const XAVIER: Initializer = Initializer::XavierUniform { gain: 1.0 };
 
+/// Leaky ReLU spelled as `(1 − s)·relu(x) + s·x`: the same function, but its gradient is a few
+/// element-wise passes, where burn's `leaky_relu` is differentiated through boolean masks and
+/// `mask_where` (measured: the spelled-out form makes a paper-architecture step faster).
 fn lrelu<const D: usize>(x: Tensor<D>) -> Tensor<D> {
-    leaky_relu(x, SLOPE)
+    relu(x.clone()).mul_scalar(1.0 - SLOPE) + x.mul_scalar(SLOPE)
 }
 
 /// A k×k convolution with Xavier weights and zero bias, padding (k-1)/2.
