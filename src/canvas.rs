@@ -154,6 +154,25 @@ impl CanvasSpec {
     pub fn mask_col(&self, l: usize) -> usize {
         self.cols() - self.depth + l
     }
+
+    /// Row-major `rows × cols` flags: true on the weight and bias entries (what a search may
+    /// change), false on activation-choice and mask columns.
+    pub fn weight_entries(&self) -> Vec<bool> {
+        let cols = self.cols();
+        let mut w = vec![false; self.rows * cols];
+        for r in 0..self.rows {
+            for l in 0..=self.depth {
+                let width = if l == self.depth { 1 } else { self.rows };
+                for j in 0..width {
+                    w[r * cols + self.block_col(l) + j] = true;
+                }
+                if let Some(bc) = self.bias_col(l) {
+                    w[r * cols + bc] = true;
+                }
+            }
+        }
+        w
+    }
 }
 
 /// A network drawn on a canvas: row-major `rows × cols` f32 values.

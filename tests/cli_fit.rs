@@ -52,12 +52,19 @@ fn fit_writes_a_model_whose_scores_reproduce() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("chosen: depth"), "{stdout}");
+    // The default method shows every stage of both kinds of start.
+    for stage in ["paper read-out", "as drawn", "+ fine-tune", "+ sparsify"] {
+        assert!(stdout.contains(stage), "{stage} missing:\n{stdout}");
+    }
     for f in ["report.md", "predicted_vs_actual.png", "search.png"] {
         assert!(dir.path().join("report").join(f).exists(), "{f} missing");
     }
     let md = std::fs::read_to_string(dir.path().join("report/report.md")).unwrap();
     assert!(
-        md.contains("| depth | widths |") && md.contains("Chosen: depth"),
+        md.contains("| depth | start | widths |")
+            && md.contains("Chosen: depth")
+            && md.contains("paper read-out")
+            && md.contains("+ sparsify"),
         "{md}"
     );
     let model = Model::load(&model_path).unwrap();
@@ -89,6 +96,23 @@ fn fit_refuses_bad_requests_clearly() {
         .unwrap();
     let e = String::from_utf8(e.stderr).unwrap();
     assert!(e.contains("nope.swatae"), "{e}");
+    let e = swat()
+        .args(["fit", &example("train.csv"), "--restarts", "0"])
+        .args(["--random-starts", "0"])
+        .output()
+        .unwrap();
+    let e = String::from_utf8(e.stderr).unwrap();
+    assert!(
+        e.contains("--restarts") && e.contains("--random-starts"),
+        "{e}"
+    );
+    let e = swat()
+        .args(["fit", &example("train.csv"), "--method", "paper"])
+        .args(["--restarts", "0"])
+        .output()
+        .unwrap();
+    let e = String::from_utf8(e.stderr).unwrap();
+    assert!(e.contains("--restarts"), "{e}");
     let e = swat()
         .args(["fit", &example("train.csv"), "--valid-fraction", "1.5"])
         .output()

@@ -380,6 +380,18 @@ impl DataChunks {
 }
 
 impl DataChunks {
+    /// Population variance of the targets (0 without rows).
+    pub fn target_variance(&self) -> f64 {
+        let ys = || {
+            self.chunks
+                .iter()
+                .flat_map(|c| c.1.iter().map(|v| f64::from(*v)))
+        };
+        let n = self.rows.max(1) as f64;
+        let mean = ys().sum::<f64>() / n;
+        ys().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n
+    }
+
     /// Number of chunks.
     pub fn chunks(&self) -> usize {
         self.chunks.len()
@@ -406,6 +418,35 @@ pub struct DataFit {
     pub mse: Vec<f32>,
     /// `[K, R, C]`: d (Σ_k mse_k) / d canvas.
     pub grads: Vec<f32>,
+}
+
+/// Mean squared error of each depth-`depth` network on `canvases` (`[K, R, C]`, mask columns as
+/// logits) over all rows of `data`, without gradients; parallel over networks and row chunks.
+pub fn data_mse(
+    geometry: &Geometry,
+    depth: usize,
+    canvases: &[f32],
+    data: &DataChunks,
+    masks: MaskMode,
+) -> Vec<f32> {
+    let spec = geometry.spec(depth);
+    let size = spec.rows * spec.cols();
+    let k = canvases.len() / size;
+    let parts: Vec<(usize, f32)> = (0..k)
+        .flat_map(|n| (0..data.chunks.len()).map(move |c| (n, c)))
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(n, c)| {
+            let canvas = &canvases[n * size..(n + 1) * size];
+            let (cols, y) = &data.chunks[c];
+            (n, forward(geometry, &spec, canvas, cols, y, 1.0, masks).sse)
+        })
+        .collect();
+    let mut mse = vec![0.0f32; k];
+    for (n, sse) in parts {
+        mse[n] += sse / data.rows as f32;
+    }
+    mse
 }
 
 /// Mean squared error of each depth-`depth` network on `canvases` (`[K, R, C]`, mask columns as

@@ -4,7 +4,7 @@
 use crate::autoencoder::{Checkpoint, Trainer};
 use crate::data::{read_table, Dataset, Scaling};
 use crate::mlp::{InputScaling, Model};
-use crate::search::{fit_paper, FitConfig, FitData, RefineConfig, SearchConfig};
+use crate::search::{fit, FitConfig, FitData, Method as SearchMethod};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -12,11 +12,21 @@ use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Method {
+    /// swat's method: decoded starts (the latent search, stopped early on validation error)
+    /// and random dense starts side by side, each fine-tuned, the best of each kind pruned
+    /// while the validation error stays within --tolerance.
+    Swat,
     /// The 2024 paper's latent search and read-out, exactly.
     Paper,
-    /// The paper's search and read-out, then fine-tuning of the surviving weights and
-    /// magnitude pruning while the validation error stays within --tolerance.
-    Refine,
+}
+
+impl Method {
+    fn name(self) -> &'static str {
+        match self {
+            Method::Swat => "swat",
+            Method::Paper => "paper",
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -41,21 +51,26 @@ pub struct FitArgs {
     /// Autoencoder checkpoint written by `swat train-ae` (required until a default is bundled).
     #[arg(long)]
     autoencoder: Option<PathBuf>,
-    #[arg(long, value_enum, default_value = "paper")]
+    #[arg(long, value_enum, default_value = "swat")]
     method: Method,
-    /// Search iterations per depth (the paper: 30001).
-    #[arg(long, default_value_t = 30_001)]
-    iterations: usize,
+    /// Latent-search iterations per depth: exactly this many with --method paper (default
+    /// 30001, the paper's), at most this many with swat (default 2000; it stops early).
+    #[arg(long)]
+    iterations: Option<usize>,
     /// Depths to search, comma-separated.
     #[arg(long, value_delimiter = ',', default_value = "1,2,3,4")]
     depths: Vec<usize>,
-    /// Starts per depth searched together; the one that validates best is kept.
-    #[arg(long, default_value_t = 1)]
-    restarts: usize,
+    /// Decoded starts per depth, searched together [default: 4 with swat, 1 with paper].
+    #[arg(long)]
+    restarts: Option<usize>,
+    /// With --method swat: random dense starts per depth, the control that shows whether the
+    /// autoencoder's starts do better (0 turns it off).
+    #[arg(long, default_value_t = 2)]
+    random_starts: usize,
     /// Multiplier of the sparsity terms (1 = the paper's weight).
     #[arg(long, default_value_t = 1.0)]
     sparsity: f64,
-    /// With --method refine: pruning stops before validation MSE exceeds (1 + this) × the
+    /// With --method swat: pruning stops before validation MSE exceeds (1 + this) × the
     /// fine-tuned network's.
     #[arg(long, default_value_t = 0.1)]
     tolerance: f64,
@@ -70,11 +85,29 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if !(a.valid_fraction > 0.0 && a.valid_fraction < 1.0) {
         bail!("--valid-fraction: {} is outside (0, 1)", a.valid_fraction);
     }
-    if a.iterations == 0 {
-        bail!("--iterations: must be at least 1");
+    let method = match a.method {
+        Method::Swat => SearchMethod::Swat,
+        Method::Paper => SearchMethod::Paper,
+    };
+    let mut config = FitConfig::new(method);
+    config.depths = a.depths.clone();
+    if let Some(n) = a.iterations {
+        if n == 0 {
+            bail!("--iterations: must be at least 1");
+        }
+        config.iterations = n;
     }
-    if a.restarts == 0 {
-        bail!("--restarts: must be at least 1");
+    if let Some(k) = a.restarts {
+        config.search.restarts = k;
+    }
+    if a.method == Method::Paper && config.search.restarts == 0 {
+        bail!("--restarts: --method paper needs at least 1");
+    }
+    if a.method == Method::Swat {
+        config.random_starts = a.random_starts;
+        if config.search.restarts + config.random_starts == 0 {
+            bail!("--restarts and --random-starts: at least one start per depth is needed");
+        }
     }
     if !(a.tolerance.is_finite() && a.tolerance >= 0.0) {
         bail!("--tolerance: {} must be a number ≥ 0", a.tolerance);
@@ -114,21 +147,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
         }
     }
     let scaling = Scaling::fit(&train);
-    let config = FitConfig {
-        depths: a.depths.clone(),
-        iterations: a.iterations,
-        search: SearchConfig {
-            restarts: a.restarts,
-            sparsity: a.sparsity,
-            seed: a.seed,
-            ..SearchConfig::default()
-        },
-        refine: (a.method == Method::Refine).then(|| RefineConfig {
-            tolerance: a.tolerance,
-            ..RefineConfig::default()
-        }),
-    };
-    let bar = ProgressBar::new((a.iterations * a.depths.len()) as u64);
+    config.search.sparsity = a.sparsity;
+    config.search.seed = a.seed;
+    config.refine.tolerance = a.tolerance;
+    let bar = ProgressBar::new((config.iterations * a.depths.len()) as u64);
     bar.set_style(
         ProgressStyle::with_template(
             "{elapsed_precise} [{bar:30}] {pos}/{len} iterations, ETA {eta} | {msg}",
@@ -142,18 +164,22 @@ pub fn run(a: &FitArgs) -> Result<()> {
         valid: &valid,
         test: test.as_ref(),
     };
-    let result = fit_paper(&ae, geometry, &data, &config, |depth, _| {
-        bar.set_message(format!("depth {depth}"));
-        bar.inc(1);
+    let result = fit(&ae, geometry, &data, &config, &mut |depth, what, n| {
+        bar.set_message(format!("depth {depth}: {what}"));
+        bar.inc(n as u64);
     })?;
     bar.finish_and_clear();
 
     print!("{}", crate::report::fit::table(&result));
+    if a.method == Method::Swat {
+        println!();
+        print!("{}", crate::report::fit::stages_table(&result));
+    }
     let chosen = &result.depths[result.chosen];
     println!(
-        "chosen: depth {} ({} non-zero weights, {} non-zero parameters), lowest validation MSE \
-         or within 1% of it with fewer parameters",
-        chosen.depth, chosen.stats.nonzero_weights, chosen.stats.nonzero_params
+        "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): the \
+         smallest network validating within 1% (MSE) or 0.001 (R²) of the best",
+        chosen.depth, chosen.origin, chosen.stats.nonzero_weights, chosen.stats.nonzero_params
     );
     let mut model = Model::identity(chosen.network.clone());
     model.inputs = train.inputs.clone();
@@ -167,14 +193,13 @@ pub fn run(a: &FitArgs) -> Result<()> {
         std::fs::read(ae_path).with_context(|| format!("reading {}", ae_path.display()))?;
     if let serde_json::Value::Object(map) = serde_json::json!({
         "swat_version": env!("CARGO_PKG_VERSION"),
-        "method": match a.method {
-            Method::Paper => "paper",
-            Method::Refine => "refine",
-        },
-        "tolerance": (a.method == Method::Refine).then_some(a.tolerance),
+        "method": a.method.name(),
+        "tolerance": (a.method == Method::Swat).then_some(a.tolerance),
         "seed": a.seed,
-        "iterations": a.iterations,
-        "restarts": a.restarts,
+        "iterations": config.iterations,
+        "restarts": config.search.restarts,
+        "random_starts": (a.method == Method::Swat).then_some(config.random_starts),
+        "chosen_start": chosen.origin.to_string(),
         "sparsity": a.sparsity,
         "depths": a.depths,
         "chosen_depth": chosen.depth,
@@ -198,15 +223,18 @@ pub fn run(a: &FitArgs) -> Result<()> {
             None => (&valid, "validation rows"),
         };
         let settings = format!(
-            "`{}` → `{}`; method {}, {} iterations per depth, {} restart(s), sparsity weight ×{}, seed {}; autoencoder `{}` (step {}).",
+            "`{}` → `{}`; method {}, {} {} iterations per depth, {} decoded start(s){}, sparsity weight ×{}, seed {}; autoencoder `{}` (step {}).",
             a.train.display(),
             train.target,
-            match a.method {
-                Method::Paper => "paper",
-                Method::Refine => "refine",
+            a.method.name(),
+            if a.method == Method::Swat { "at most" } else { "" },
+            config.iterations,
+            config.search.restarts,
+            if a.method == Method::Swat {
+                format!(", {} random start(s), pruning tolerance {}", config.random_starts, a.tolerance)
+            } else {
+                String::new()
             },
-            a.iterations,
-            a.restarts,
             a.sparsity,
             a.seed,
             ae_path.display(),

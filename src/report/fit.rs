@@ -5,12 +5,13 @@
 use super::plot::{line_chart, Chart, Series};
 use crate::data::{Dataset, Scaling};
 use crate::metrics::Scores;
-use crate::search::FitResult;
+use crate::search::{FitResult, Stage};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-const HEADER: [&str; 11] = [
+const HEADER: [&str; 14] = [
     "depth",
+    "start",
     "widths",
     "weights",
     "params",
@@ -21,10 +22,30 @@ const HEADER: [&str; 11] = [
     "valid R²",
     "test R²",
     "test MPE",
+    "search its",
+    "time",
 ];
 
+const STAGES_HEADER: [&str; 7] = [
+    "depth",
+    "start",
+    "stage",
+    "widths",
+    "weights",
+    "params",
+    "valid R²",
+];
+
+fn widths_cell(w: &[usize]) -> String {
+    if w.is_empty() {
+        "-".into()
+    } else {
+        w.iter().map(usize::to_string).collect::<Vec<_>>().join("x")
+    }
+}
+
 /// One row of cells per depth.
-pub fn rows(result: &FitResult) -> Vec<[String; 11]> {
+pub fn rows(result: &FitResult) -> Vec<Vec<String>> {
     let e = |v: f64| format!("{v:.4e}");
     let opt = |s: Option<Scores>, g: fn(&Scores) -> f64, f: &dyn Fn(f64) -> String| {
         s.map_or("-".to_string(), |s| f(g(&s)))
@@ -33,14 +54,10 @@ pub fn rows(result: &FitResult) -> Vec<[String; 11]> {
         .depths
         .iter()
         .map(|r| {
-            let widths: Vec<String> = r.stats.hidden_widths.iter().map(usize::to_string).collect();
-            [
+            vec![
                 r.depth.to_string(),
-                if widths.is_empty() {
-                    "-".into()
-                } else {
-                    widths.join("x")
-                },
+                r.origin.to_string(),
+                widths_cell(&r.stats.hidden_widths),
                 r.stats.nonzero_weights.to_string(),
                 r.stats.nonzero_params.to_string(),
                 e(r.train.mse),
@@ -50,19 +67,46 @@ pub fn rows(result: &FitResult) -> Vec<[String; 11]> {
                 format!("{:.4}", r.valid.r2),
                 opt(r.test, |s| s.r2, &|v| format!("{v:.4}")),
                 opt(r.test, |s| s.mpe, &e),
+                r.iterations.to_string(),
+                format!("{:.1} s", r.seconds),
             ]
         })
         .collect()
 }
 
-/// The table with aligned columns, for a terminal.
-pub fn table(result: &FitResult) -> String {
-    let rows = rows(result);
-    let widths: Vec<usize> = (0..11)
+/// One row per stage of the best decoded and the best random start of every depth.
+pub fn stage_rows(result: &FitResult) -> Vec<Vec<String>> {
+    result
+        .depths
+        .iter()
+        .flat_map(|r| {
+            r.stages.iter().map(move |s| {
+                let stage = match (s.stage, s.origin.is_decoded()) {
+                    (Stage::Start, true) => "paper read-out".to_string(),
+                    (Stage::Start, false) => "as drawn".to_string(),
+                    (other, _) => other.to_string(),
+                };
+                vec![
+                    r.depth.to_string(),
+                    s.origin.to_string(),
+                    stage,
+                    widths_cell(&s.stats.hidden_widths),
+                    s.stats.nonzero_weights.to_string(),
+                    s.stats.nonzero_params.to_string(),
+                    format!("{:.4}", s.valid.r2),
+                ]
+            })
+        })
+        .collect()
+}
+
+/// Cells with aligned columns, for a terminal.
+fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             rows.iter()
                 .map(|r| r[c].chars().count())
-                .chain([HEADER[c].chars().count()])
+                .chain([header[c].chars().count()])
                 .max()
                 .unwrap_or(0)
         })
@@ -75,13 +119,35 @@ pub fn table(result: &FitResult) -> String {
             .collect();
         parts.join("  ")
     };
-    let mut t = line(&HEADER.map(str::to_string));
+    let mut t = line(&header.iter().map(|h| h.to_string()).collect::<Vec<_>>());
     t.push('\n');
-    for r in &rows {
+    for r in rows {
         t.push_str(&line(r));
         t.push('\n');
     }
     t
+}
+
+fn markdown(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut md = format!(
+        "| {} |\n|{}\n",
+        header.join(" | "),
+        " --- |".repeat(header.len())
+    );
+    for r in rows {
+        let _ = writeln!(md, "| {} |", r.join(" | "));
+    }
+    md
+}
+
+/// The per-depth table, for a terminal.
+pub fn table(result: &FitResult) -> String {
+    aligned(&HEADER, &rows(result))
+}
+
+/// The stages table (paper read-out, + fine-tune, + sparsify, for each kind of start).
+pub fn stages_table(result: &FitResult) -> String {
+    aligned(&STAGES_HEADER, &stage_rows(result))
 }
 
 /// Writes `report.md`, `predicted_vs_actual.png` (the chosen network on `scored`, the test set
@@ -98,17 +164,24 @@ pub fn write(
     let chosen = &result.depths[result.chosen];
     let mut md = String::from("# swat fit\n\n");
     let _ = writeln!(md, "{settings}\n");
-    let _ = writeln!(md, "| {} |", HEADER.join(" | "));
-    let _ = writeln!(md, "|{}", " --- |".repeat(HEADER.len()));
-    for r in rows(result) {
-        let _ = writeln!(md, "| {} |", r.join(" | "));
-    }
+    md.push_str(&markdown(&HEADER, &rows(result)));
     let _ = writeln!(
         md,
-        "\nChosen: depth {} ({} non-zero weights, {} non-zero parameters): the lowest \
-         validation MSE, or within 1% of it with fewer parameters.\n",
-        chosen.depth, chosen.stats.nonzero_weights, chosen.stats.nonzero_params
+        "\nChosen: depth {} ({} non-zero weights, {} non-zero parameters, from the {} start): \
+         the fewest non-zero parameters among the networks whose validation MSE is within 1% \
+         of the lowest or whose validation R² is within 0.001 of the best. Within a depth, \
+         the decoded and the random finalist are compared by the same rule.\n",
+        chosen.depth, chosen.stats.nonzero_weights, chosen.stats.nonzero_params, chosen.origin
     );
+    let stages = stage_rows(result);
+    if !stages.is_empty() {
+        md.push_str(
+            "Each stage of the best decoded start (the autoencoder's) and the best random \
+             start (the control), scored on the validation rows:\n\n",
+        );
+        md.push_str(&markdown(&STAGES_HEADER, &stages));
+        md.push('\n');
+    }
     md.push_str("![predicted vs actual](predicted_vs_actual.png)\n\n![search](search.png)\n");
     let report = dir.join("report.md");
     crate::io::write_atomic(&report, md.as_bytes())

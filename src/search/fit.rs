@@ -1,9 +1,11 @@
-//! Fitting a dataset with the paper's method: a latent search per depth, the paper's read-out,
-//! scores in the user's units, and the choice of one network across depths.
-//! In: a frozen autoencoder and train/valid(/test) datasets; out: per-depth results.
+//! Fitting a dataset: per depth, candidate networks from the latent search (and, by default,
+//! random dense starts as a control), refined and scored in the user's units; then one network
+//! is chosen across depths. In: a frozen autoencoder and train/valid(/test) data; out: results.
 
-use super::latent::{LatentSearch, SearchConfig};
-use super::refine::{refine, RefineConfig};
+use super::latent::SearchConfig;
+use super::refine::{fine_tune, live, RefineConfig};
+use super::sparsify::sparsify;
+use super::start::{decoded_starts, random_starts, EarlyStop, Origin, Start};
 use crate::autoencoder::kernel::DataChunks;
 use crate::autoencoder::{Autoencoder, Geometry};
 use crate::canvas::Canvas;
@@ -11,15 +13,87 @@ use crate::canvas::CanvasError;
 use crate::data::{Dataset, Scaling};
 use crate::metrics::{score, Scores};
 use crate::mlp::{Layer, Mlp, Stats};
+use std::fmt;
+
+/// How each depth's network is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The 2024 paper's search for a fixed number of iterations and its read-out, nothing more.
+    Paper,
+    /// swat's default: the latent search stopped early on validation error, random dense
+    /// starts beside the decoded ones, fine-tuning of every start, then prune-and-retrain of the
+    /// best start of each kind within a validation budget.
+    Swat,
+}
 
 /// Settings of a fit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitConfig {
     pub depths: Vec<usize>,
+    pub method: Method,
+    /// Search iterations per depth: exactly this many for `Paper`, at most this many for `Swat`.
     pub iterations: usize,
+    /// The latent search; `restarts` is the number of decoded starts.
     pub search: SearchConfig,
-    /// After the paper's read-out: fine-tune, then prune against the validation error.
-    pub refine: Option<RefineConfig>,
+    /// `Swat`: random dense starts per depth (0 turns the control off).
+    pub random_starts: usize,
+    /// `Swat`: validate the search's read-outs every this many iterations; stop after
+    /// `patience` checks without improvement.
+    pub check_every: usize,
+    pub patience: usize,
+    /// `Swat`: fine-tuning and pruning.
+    pub refine: RefineConfig,
+}
+
+impl FitConfig {
+    /// The defaults of `swat fit` for `method`.
+    pub fn new(method: Method) -> FitConfig {
+        let swat = method == Method::Swat;
+        FitConfig {
+            depths: vec![1, 2, 3, 4],
+            method,
+            iterations: if swat { 2000 } else { 30_001 },
+            search: SearchConfig {
+                restarts: if swat { 4 } else { 1 },
+                batch_chunks: if swat { 4 } else { 0 },
+                ..SearchConfig::default()
+            },
+            random_starts: if swat { 2 } else { 0 },
+            check_every: 100,
+            patience: 5,
+            refine: RefineConfig::default(),
+        }
+    }
+}
+
+/// A stage of refinement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The start as it came: the paper's read-out for a decoded start, the draw for a random one.
+    Start,
+    /// After fine-tuning the non-zero weights with the sparsity pattern fixed.
+    FineTune,
+    /// After prune-and-retrain.
+    Sparsify,
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stage::Start => "start",
+            Stage::FineTune => "+ fine-tune",
+            Stage::Sparsify => "+ sparsify",
+        })
+    }
+}
+
+/// One start after one stage, scored on the validation rows.
+#[derive(Debug, Clone)]
+pub struct StageScore {
+    pub origin: Origin,
+    pub stage: Stage,
+    pub stats: Stats,
+    pub valid: Scores,
 }
 
 /// What one depth's search found.
@@ -28,13 +102,19 @@ pub struct DepthResult {
     pub depth: usize,
     /// Compacted, on scaled inputs and target.
     pub network: Mlp,
+    /// Where the chosen network started.
+    pub origin: Origin,
     pub stats: Stats,
     pub train: Scores,
     pub valid: Scores,
     pub test: Option<Scores>,
     pub seconds: f64,
+    /// Latent-search iterations run.
+    pub iterations: usize,
     /// (iteration, loss, data MSE in scaled units) of the best restart during the search.
     pub history: Vec<(usize, f32, f32)>,
+    /// `Swat`: each stage of the best decoded start and the best random start.
+    pub stages: Vec<StageScore>,
 }
 
 /// Every depth's result and the index of the chosen one.
@@ -56,10 +136,14 @@ pub enum FitError {
     TooManyInputs { data: usize, canvas: usize },
     #[error("--depths: depth {0} is outside the autoencoder's 1..={1}")]
     Depth(usize, usize),
+    #[error("--restarts and --random-starts: at least one start per depth is needed")]
+    NoStarts,
 }
 
-/// Validation MSEs within this share of the best count as equal; the smaller network wins.
+/// Validation MSEs within this share of the lowest count as equal; the smaller network wins.
 pub const TIE: f64 = 0.01;
+/// So do validation R² within this of the best (what matters once every fit is near perfect).
+pub const R2_TIE: f64 = 0.001;
 
 /// The datasets of a fit, in the user's units.
 pub struct FitData<'a> {
@@ -69,17 +153,20 @@ pub struct FitData<'a> {
     pub test: Option<&'a Dataset>,
 }
 
-/// Runs the search at every depth and picks the network with the lowest validation MSE, or,
-/// among those within `TIE` of it, the one with the fewest non-zero parameters.
-pub fn fit_paper(
+/// What a fit reports while it runs: a depth, what it is doing, and search iterations done
+/// since the last report.
+pub type Progress<'p> = dyn FnMut(usize, &'static str, usize) + 'p;
+
+/// Fits every depth of `config.depths` and chooses the network with the fewest non-zero
+/// parameters among those that validate as well as the best (see `pick`).
+pub fn fit(
     ae: &Autoencoder,
     geometry: Geometry,
     data: &FitData,
     config: &FitConfig,
-    mut progress: impl FnMut(usize, usize),
+    progress: &mut Progress,
 ) -> Result<FitResult, FitError> {
-    let (scaling, train, valid, test) = (data.scaling, data.train, data.valid, data.test);
-    let d = train.inputs.len();
+    let d = data.train.inputs.len();
     if d > geometry.inputs {
         return Err(FitError::TooManyInputs {
             data: d,
@@ -93,111 +180,309 @@ pub fn fit_paper(
     {
         return Err(FitError::Depth(bad, geometry.max_depth));
     }
-    let x = padded(&scaling.inputs(&train.x), d, geometry.inputs);
-    let y: Vec<f32> = scaling
-        .targets(&train.y)
-        .iter()
-        .map(|v| *v as f32)
-        .collect();
-    let valid_chunks = DataChunks::new(
-        &padded(&scaling.inputs(&valid.x), d, geometry.inputs),
-        &scaling
-            .targets(&valid.y)
-            .iter()
-            .map(|v| *v as f32)
-            .collect::<Vec<_>>(),
-        geometry.inputs,
-    );
+    let random = if config.method == Method::Swat {
+        config.random_starts
+    } else {
+        0
+    };
+    if config.search.restarts + random == 0 {
+        return Err(FitError::NoStarts);
+    }
+    let scaled = Scaled::new(data, geometry.inputs);
     let mut results = Vec::new();
     for &depth in &config.depths {
-        let started = std::time::Instant::now();
-        let mut search = LatentSearch::new(ae, geometry, depth, &x, &y, config.search.clone());
-        let mut history = Vec::new();
-        for it in 0..config.iterations {
-            let report = search.step();
-            // The best restart's loss and data error, about 200 points per curve.
-            if it % (config.iterations / 200).max(1) == 0 || it + 1 == config.iterations {
-                let best = (0..report.loss.len())
-                    .min_by(|&a, &b| report.loss[a].total_cmp(&report.loss[b]))
-                    .unwrap_or(0);
-                history.push((it + 1, report.loss[best], report.mse[best]));
-            }
-            progress(depth, it + 1);
-        }
-        let spec = geometry.spec(depth);
-        let mut canvases = search.read_out_canvases();
-        if let Some(cfg) = &config.refine {
-            let weights = search.weight_entries();
-            let train_chunks = DataChunks::new(&x, &y, geometry.inputs);
-            canvases = canvases
-                .iter()
-                .map(|c| {
-                    refine(
-                        &geometry,
-                        depth,
-                        c,
-                        &weights,
-                        &train_chunks,
-                        &valid_chunks,
-                        cfg,
-                    )
-                    .canvas
-                })
-                .collect();
-        }
-        let nets = canvases
-            .into_iter()
-            .map(|c| {
-                Ok(restrict_inputs(
-                    &Canvas::from_decoder_output(spec, c)?.decode().compact(),
-                    d,
-                ))
-            })
-            .collect::<Result<Vec<Mlp>, CanvasError>>()?;
-        // With several restarts, keep the one that validates best.
-        let eval = |n: &Mlp, data: &Dataset| -> Scores {
-            let pred = n
-                .forward(&scaling.inputs(&data.x))
-                .expect("input count checked");
-            let pred: Vec<f64> = pred.iter().map(|s| scaling.untarget(*s)).collect();
-            score(&pred, &data.y)
+        let r = match config.method {
+            Method::Paper => paper_depth(ae, geometry, depth, data, &scaled, config, progress)?,
+            Method::Swat => swat_depth(ae, geometry, depth, data, &scaled, config, progress)?,
         };
-        let best = nets
-            .into_iter()
-            .map(|n| {
-                let v = eval(&n, valid);
-                (n, v)
-            })
-            .min_by(|a, b| a.1.mse.total_cmp(&b.1.mse))
-            .expect("at least one restart");
-        let (network, valid_scores) = best;
-        results.push(DepthResult {
-            depth,
-            stats: network.stats(),
-            train: eval(&network, train),
-            valid: valid_scores,
-            test: test.map(|t| eval(&network, t)),
-            network,
-            seconds: started.elapsed().as_secs_f64(),
-            history,
-        });
+        results.push(r);
     }
-    let chosen = choose(&results);
+    let chosen = choose(&results, variance(&data.valid.y));
     Ok(FitResult {
         depths: results,
         chosen,
     })
 }
 
-fn choose(results: &[DepthResult]) -> usize {
-    let best = results
-        .iter()
-        .map(|r| r.valid.mse)
-        .fold(f64::INFINITY, f64::min);
-    (0..results.len())
-        .filter(|&k| results[k].valid.mse <= best * (1.0 + TIE))
-        .min_by_key(|&k| (results[k].stats.nonzero_params, k))
+/// Training and validation rows scaled to [-1, 1], inputs padded to the canvas's count.
+struct Scaled {
+    x: Vec<f32>,
+    y: Vec<f32>,
+    train: DataChunks,
+    valid: DataChunks,
+}
+
+impl Scaled {
+    fn new(data: &FitData, canvas_inputs: usize) -> Scaled {
+        let d = data.train.inputs.len();
+        let prep = |set: &Dataset| -> (Vec<f32>, Vec<f32>) {
+            let x = padded(&data.scaling.inputs(&set.x), d, canvas_inputs);
+            let y = data
+                .scaling
+                .targets(&set.y)
+                .iter()
+                .map(|v| *v as f32)
+                .collect();
+            (x, y)
+        };
+        let (x, y) = prep(data.train);
+        let (vx, vy) = prep(data.valid);
+        Scaled {
+            train: DataChunks::new(&x, &y, canvas_inputs),
+            valid: DataChunks::new(&vx, &vy, canvas_inputs),
+            x,
+            y,
+        }
+    }
+}
+
+/// A depth's canvas as a compact network on the data's own inputs.
+fn network(geometry: &Geometry, depth: usize, d: usize, canvas: &[f32]) -> Result<Mlp, FitError> {
+    let spec = geometry.spec(depth);
+    Ok(restrict_inputs(
+        &Canvas::from_decoder_output(spec, canvas.to_vec())?
+            .decode()
+            .compact(),
+        d,
+    ))
+}
+
+/// Scores in the user's units.
+fn eval(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Scores {
+    let pred = net
+        .forward(&scaling.inputs(&set.x))
+        .expect("input count checked");
+    let pred: Vec<f64> = pred.iter().map(|s| scaling.untarget(*s)).collect();
+    score(&pred, &set.y)
+}
+
+fn result(
+    depth: usize,
+    network: Mlp,
+    origin: Origin,
+    data: &FitData,
+    started: std::time::Instant,
+    (iterations, history): (usize, Vec<(usize, f32, f32)>),
+    stages: Vec<StageScore>,
+) -> DepthResult {
+    DepthResult {
+        depth,
+        stats: network.stats(),
+        train: eval(&network, data.scaling, data.train),
+        valid: eval(&network, data.scaling, data.valid),
+        test: data.test.map(|t| eval(&network, data.scaling, t)),
+        network,
+        origin,
+        seconds: started.elapsed().as_secs_f64(),
+        iterations,
+        history,
+        stages,
+    }
+}
+
+/// The paper's method at one depth: every restart runs all iterations and is read out at the
+/// end; with several restarts the one that validates best is kept.
+fn paper_depth(
+    ae: &Autoencoder,
+    geometry: Geometry,
+    depth: usize,
+    data: &FitData,
+    scaled: &Scaled,
+    config: &FitConfig,
+    progress: &mut Progress,
+) -> Result<DepthResult, FitError> {
+    let started = std::time::Instant::now();
+    let mut search = super::LatentSearch::new(
+        ae,
+        geometry,
+        depth,
+        &scaled.x,
+        &scaled.y,
+        config.search.clone(),
+    );
+    let mut history = Vec::new();
+    for it in 0..config.iterations {
+        let report = search.step();
+        // The best restart's loss and data error, about 200 points per curve.
+        if it % (config.iterations / 200).max(1) == 0 || it + 1 == config.iterations {
+            let best = (0..report.loss.len())
+                .min_by(|&a, &b| report.loss[a].total_cmp(&report.loss[b]))
+                .unwrap_or(0);
+            history.push((it + 1, report.loss[best], report.mse[best]));
+        }
+        progress(depth, "latent search", 1);
+    }
+    let d = data.train.inputs.len();
+    let mut best: Option<(Mlp, Scores, usize)> = None;
+    for (k, c) in search.read_out_canvases().iter().enumerate() {
+        let net = network(&geometry, depth, d, c)?;
+        let v = eval(&net, data.scaling, data.valid);
+        if best.as_ref().is_none_or(|b| v.mse < b.1.mse) {
+            best = Some((net, v, k));
+        }
+    }
+    let (net, _, k) = best.expect("at least one restart");
+    Ok(result(
+        depth,
+        net,
+        Origin::Decoded(k),
+        data,
+        started,
+        (config.iterations, history),
+        Vec::new(),
+    ))
+}
+
+/// swat's method at one depth (see `Method::Swat`).
+fn swat_depth(
+    ae: &Autoencoder,
+    geometry: Geometry,
+    depth: usize,
+    data: &FitData,
+    scaled: &Scaled,
+    config: &FitConfig,
+    progress: &mut Progress,
+) -> Result<DepthResult, FitError> {
+    let started = std::time::Instant::now();
+    let d = data.train.inputs.len();
+    let mut starts: Vec<Start> = Vec::new();
+    let (mut iterations, mut history) = (0, Vec::new());
+    if config.search.restarts > 0 {
+        let found = decoded_starts(
+            ae,
+            geometry,
+            depth,
+            &scaled.x,
+            &scaled.y,
+            &scaled.valid,
+            &config.search,
+            &EarlyStop {
+                iterations: config.iterations,
+                check_every: config.check_every,
+                patience: config.patience,
+            },
+            |n| progress(depth, "latent search", n),
+        );
+        starts.extend(found.starts);
+        (iterations, history) = (found.iterations, found.history);
+    }
+    progress(depth, "fine-tuning", config.iterations - iterations);
+    starts.extend(random_starts(
+        &geometry,
+        depth,
+        d,
+        config.random_starts,
+        config.search.seed.wrapping_add(depth as u64),
+    ));
+    let weights = geometry.spec(depth).weight_entries();
+    let stage = |origin, stage, canvas: &[f32]| -> Result<StageScore, FitError> {
+        let net = network(&geometry, depth, d, canvas)?;
+        Ok(StageScore {
+            origin,
+            stage,
+            stats: net.stats(),
+            valid: eval(&net, data.scaling, data.valid),
+        })
+    };
+    // Fine-tune every start; keep the best of each kind.
+    let mut best: Vec<(Origin, Vec<f32>, f32, StageScore)> = Vec::new();
+    for s in &starts {
+        let free = live(&s.canvas, &weights);
+        let (tuned, e) = fine_tune(
+            &geometry,
+            depth,
+            &s.canvas,
+            &free,
+            &scaled.train,
+            &scaled.valid,
+            &config.refine,
+            config.refine.steps,
+            config.refine.lr,
+        );
+        let kind = s.origin.is_decoded();
+        match best.iter_mut().find(|b| b.0.is_decoded() == kind) {
+            Some(b) if e >= b.2 => {}
+            Some(b) => {
+                *b = (
+                    s.origin,
+                    tuned,
+                    e,
+                    stage(s.origin, Stage::Start, &s.canvas)?,
+                )
+            }
+            None => best.push((
+                s.origin,
+                tuned,
+                e,
+                stage(s.origin, Stage::Start, &s.canvas)?,
+            )),
+        }
+    }
+    progress(depth, "pruning", 0);
+    let mut stages = Vec::new();
+    let mut finalists: Vec<(Origin, Mlp, Scores)> = Vec::new();
+    for (origin, tuned, e, start) in best {
+        stages.push(start);
+        stages.push(stage(origin, Stage::FineTune, &tuned)?);
+        let (pruned, _) = sparsify(
+            &geometry,
+            depth,
+            &tuned,
+            e,
+            &weights,
+            &scaled.train,
+            &scaled.valid,
+            &config.refine,
+        );
+        let score = stage(origin, Stage::Sparsify, &pruned)?;
+        finalists.push((origin, network(&geometry, depth, d, &pruned)?, score.valid));
+        stages.push(score);
+    }
+    let k = pick(
+        &finalists
+            .iter()
+            .map(|f| (f.2.mse, f.1.stats().nonzero_params))
+            .collect::<Vec<_>>(),
+        variance(&data.valid.y),
+    );
+    let (origin, net, _) = finalists.swap_remove(k);
+    Ok(result(
+        depth,
+        net,
+        origin,
+        data,
+        started,
+        (iterations, history),
+        stages,
+    ))
+}
+
+/// Among `(validation MSE, non-zero parameters)` candidates, those whose MSE is within `TIE` of
+/// the lowest, or within `R2_TIE` × `variance` of it (an R² within `R2_TIE` of the best), count
+/// as equal; of those the smallest wins, then the earliest.
+fn pick(candidates: &[(f64, usize)], variance: f64) -> usize {
+    let best = candidates.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
+    let limit = (best * (1.0 + TIE)).max(best + R2_TIE * variance);
+    (0..candidates.len())
+        .filter(|&k| candidates[k].0 <= limit)
+        .min_by_key(|&k| (candidates[k].1, k))
         .unwrap_or(0)
+}
+
+fn choose(results: &[DepthResult], variance: f64) -> usize {
+    pick(
+        &results
+            .iter()
+            .map(|r| (r.valid.mse, r.stats.nonzero_params))
+            .collect::<Vec<_>>(),
+        variance,
+    )
+}
+
+fn variance(y: &[f64]) -> f64 {
+    let n = y.len().max(1) as f64;
+    let mean = y.iter().sum::<f64>() / n;
+    y.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n
 }
 
 /// Row-major inputs with zero columns appended up to the canvas's input count (f32).

@@ -24,6 +24,9 @@ pub struct SearchConfig {
     /// Multiplies the sparsity terms (1 = the paper's c = MSE₀ / 7000).
     pub sparsity: f64,
     pub seed: u64,
+    /// Rows per iteration in chunks of 2048, cycling through the data (0: all rows, the
+    /// paper's full batch).
+    pub batch_chunks: usize,
 }
 
 impl Default for SearchConfig {
@@ -34,6 +37,7 @@ impl Default for SearchConfig {
             lr_t: 0.01,
             sparsity: 1.0,
             seed: 0,
+            batch_chunks: 0,
         }
     }
 }
@@ -63,7 +67,9 @@ pub struct LatentSearch {
     ae: Autoencoder,
     geometry: Geometry,
     depth: usize,
-    data: DataChunks,
+    /// The minibatches, used in turn (one holding every row for a full batch).
+    batches: Vec<DataChunks>,
+    iteration: usize,
     latent: Option<Latent>,
     threshold: Option<Threshold>,
     opt_z: ModuleOptimizer,
@@ -99,24 +105,32 @@ impl LatentSearch {
         let t = Tensor::<1>::zeros([config.restarts], &dev);
         let spec = geometry.spec(depth);
         let cols = spec.cols();
-        let mut w = vec![0.0f32; spec.rows * cols];
-        for r in 0..spec.rows {
-            for l in 0..=depth {
-                let width = if l == depth { 1 } else { spec.rows };
-                for j in 0..width {
-                    w[r * cols + spec.block_col(l) + j] = 1.0;
-                }
-                if let Some(bc) = spec.bias_col(l) {
-                    w[r * cols + bc] = 1.0;
-                }
-            }
-        }
+        let w: Vec<f32> = spec
+            .weight_entries()
+            .iter()
+            .map(|&e| if e { 1.0 } else { 0.0 })
+            .collect();
         let weight_cols = Tensor::<3>::from_data(TensorData::new(w, [1, spec.rows, cols]), &dev);
+        let all = DataChunks::new(x, y, geometry.inputs);
+        let per = if config.batch_chunks == 0 {
+            all.chunks().max(1)
+        } else {
+            config.batch_chunks.min(all.chunks().max(1))
+        };
+        let batches = if per >= all.chunks() {
+            vec![all]
+        } else {
+            (0..all.chunks())
+                .step_by(per)
+                .map(|first| all.window(first, per))
+                .collect()
+        };
         LatentSearch {
             ae,
             geometry,
             depth,
-            data: DataChunks::new(x, y, geometry.inputs),
+            batches,
+            iteration: 0,
             latent: Some(Latent {
                 z: Param::from_tensor(z),
             }),
@@ -159,7 +173,7 @@ impl LatentSearch {
             &self.geometry,
             self.depth,
             &host,
-            &self.data,
+            &self.batches[self.iteration % self.batches.len()],
             MaskMode::Hard,
         );
         let structure = self.structure(&w);
@@ -198,6 +212,7 @@ impl LatentSearch {
         };
         self.latent = Some(latent);
         self.threshold = Some(threshold);
+        self.iteration += 1;
         report
     }
 
@@ -236,10 +251,7 @@ impl LatentSearch {
 
     /// Which canvas entries are weights or biases (the rest are activation and mask columns).
     pub fn weight_entries(&self) -> Vec<bool> {
-        to_host(self.weight_cols.clone())
-            .iter()
-            .map(|c| *c > 0.0)
-            .collect()
+        self.geometry.spec(self.depth).weight_entries()
     }
 
     /// `[K, R, C]`: 1 on the weight and bias entries that belong to the decoded network (rows

@@ -5,7 +5,13 @@
 pub mod fit;
 pub mod latent;
 pub mod refine;
+pub mod sparsify;
+pub mod start;
 
-pub use fit::{fit_paper, DepthResult, FitConfig, FitData, FitError, FitResult};
+pub use fit::{
+    fit, DepthResult, FitConfig, FitData, FitError, FitResult, Method, Stage, StageScore,
+};
 pub use latent::{LatentSearch, SearchConfig, SearchReport};
 pub use refine::{refine, RefineConfig, Refined};
+pub use sparsify::sparsify;
+pub use start::Origin;

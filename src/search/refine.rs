@@ -1,8 +1,9 @@
-//! After read-out: fine-tune the surviving weights with the sparsity pattern fixed, then prune
-//! the smallest weights and fine-tune again while the validation error stays within a budget.
-//! In: a read-out canvas and train/valid data; out: a smaller or more accurate canvas.
+//! After read-out: fine-tune the surviving weights with the sparsity pattern fixed (Adam on
+//! minibatches, early-stopped on validation error), then sparsify (`sparsify`).
+//! In: a read-out canvas and train/valid data; out: a more accurate, then smaller canvas.
 
-use crate::autoencoder::kernel::{data_fit, DataChunks};
+use super::sparsify::sparsify;
+use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 
 /// Settings of the refinement.
@@ -10,8 +11,14 @@ use crate::autoencoder::{Geometry, MaskMode};
 pub struct RefineConfig {
     /// Adam learning rate on the weights (scaled units).
     pub lr: f32,
-    /// Most full-batch steps per fine-tune.
+    /// Most steps of the first fine-tune.
     pub steps: usize,
+    /// Most steps of the shrinking path (L1 with a rising weight).
+    pub shrink_steps: usize,
+    /// Most steps and the learning rate of the fine-tune after each pruning round: the weights
+    /// are already tuned, and a fresh Adam at `lr` would first throw them off.
+    pub prune_steps: usize,
+    pub prune_lr: f32,
     /// Validate every this many steps; stop after `patience` validations without improvement.
     pub check_every: usize,
     pub patience: usize,
@@ -19,9 +26,11 @@ pub struct RefineConfig {
     pub batch_chunks: usize,
     /// Share of the remaining weights removed per pruning round (at least one).
     pub prune_fraction: f64,
-    /// Pruning continues while the validation MSE stays within (1 + tolerance) × the
-    /// fine-tuned network's.
+    /// Sparsifying continues while the validation MSE stays within (1 + tolerance) × the
+    /// fine-tuned network's, or within `r2_slack` × the variance of the validation targets of
+    /// it (an R² loss of at most `r2_slack`), whichever allows more.
     pub tolerance: f64,
+    pub r2_slack: f64,
 }
 
 impl Default for RefineConfig {
@@ -29,11 +38,15 @@ impl Default for RefineConfig {
         RefineConfig {
             lr: 0.01,
             steps: 1500,
+            shrink_steps: 3000,
+            prune_steps: 400,
+            prune_lr: 0.002,
             check_every: 25,
             patience: 8,
             batch_chunks: 2,
             prune_fraction: 0.1,
             tolerance: 0.1,
+            r2_slack: 1e-3,
         }
     }
 }
@@ -49,12 +62,56 @@ pub struct Refined {
     pub weights_after: usize,
 }
 
-fn valid_mse(g: &Geometry, depth: usize, canvas: &[f32], valid: &DataChunks) -> f32 {
-    data_fit(g, depth, canvas, valid, MaskMode::Hard).mse[0]
+pub(crate) fn valid_mse(g: &Geometry, depth: usize, canvas: &[f32], valid: &DataChunks) -> f32 {
+    data_mse(g, depth, canvas, valid, MaskMode::Hard)[0]
 }
 
-/// Adam on the entries where `free` is true; returns the canvas that validated best.
-fn fine_tune(
+/// Adam state for one canvas, moving only the entries marked free.
+pub(crate) struct Adam {
+    m: Vec<f32>,
+    v: Vec<f32>,
+    step: i32,
+}
+
+impl Adam {
+    pub(crate) fn new(len: usize) -> Adam {
+        Adam {
+            m: vec![0.0; len],
+            v: vec![0.0; len],
+            step: 0,
+        }
+    }
+
+    pub(crate) fn update(&mut self, w: &mut [f32], grads: &[f32], free: &[bool], lr: f32) {
+        let (b1, b2, eps) = (0.9f32, 0.999f32, 1e-8f32);
+        self.step += 1;
+        let (c1, c2) = (1.0 - b1.powi(self.step), 1.0 - b2.powi(self.step));
+        for k in 0..w.len() {
+            if !free[k] {
+                continue;
+            }
+            let g = grads[k];
+            self.m[k] = b1 * self.m[k] + (1.0 - b1) * g;
+            self.v[k] = b2 * self.v[k] + (1.0 - b2) * g * g;
+            w[k] -= lr * (self.m[k] / c1) / ((self.v[k] / c2).sqrt() + eps);
+        }
+    }
+}
+
+/// The training rows as minibatches of `batch_chunks` chunks, used in turn.
+pub(crate) fn minibatches(train: &DataChunks, batch_chunks: usize) -> Vec<DataChunks> {
+    let per_step = batch_chunks.max(1).min(train.chunks().max(1));
+    (0..train.chunks())
+        .step_by(per_step)
+        .map(|first| train.window(first, per_step))
+        .collect()
+}
+
+/// Adam (learning rate `lr`) on the entries where `free` is true for at most `steps` steps,
+/// early-stopped on `valid`; returns the canvas that validated best and its validation MSE
+/// (scaled units).
+#[allow(clippy::too_many_arguments)]
+pub fn fine_tune(
     g: &Geometry,
     depth: usize,
     canvas: &[f32],
@@ -62,31 +119,23 @@ fn fine_tune(
     train: &DataChunks,
     valid: &DataChunks,
     cfg: &RefineConfig,
+    steps: usize,
+    lr: f32,
 ) -> (Vec<f32>, f32) {
     let mut w = canvas.to_vec();
-    let (mut m, mut v) = (vec![0.0f32; w.len()], vec![0.0f32; w.len()]);
-    let (b1, b2, eps) = (0.9f32, 0.999f32, 1e-8f32);
+    let mut adam = Adam::new(w.len());
     let mut best = (w.clone(), valid_mse(g, depth, &w, valid));
     let mut stale = 0;
-    // Minibatches of `batch_chunks` chunks, cycling through the training rows.
-    let per_step = cfg.batch_chunks.max(1).min(train.chunks());
-    let windows: Vec<DataChunks> = (0..train.chunks())
-        .step_by(per_step)
-        .map(|first| train.window(first, per_step))
-        .collect();
-    for step in 1..=cfg.steps {
-        let batch = &windows[(step - 1) % windows.len()];
-        let fit = data_fit(g, depth, &w, batch, MaskMode::Hard);
-        let (c1, c2) = (1.0 - b1.powi(step as i32), 1.0 - b2.powi(step as i32));
-        for k in 0..w.len() {
-            if !free[k] {
-                continue;
-            }
-            let gk = fit.grads[k];
-            m[k] = b1 * m[k] + (1.0 - b1) * gk;
-            v[k] = b2 * v[k] + (1.0 - b2) * gk * gk;
-            w[k] -= cfg.lr * (m[k] / c1) / ((v[k] / c2).sqrt() + eps);
-        }
+    let batches = minibatches(train, cfg.batch_chunks);
+    for step in 1..=steps {
+        let fit = data_fit(
+            g,
+            depth,
+            &w,
+            &batches[(step - 1) % batches.len()],
+            MaskMode::Hard,
+        );
+        adam.update(&mut w, &fit.grads, free, lr);
         if step % cfg.check_every == 0 {
             let e = valid_mse(g, depth, &w, valid);
             if e < best.1 {
@@ -103,7 +152,16 @@ fn fine_tune(
     best
 }
 
-/// Fine-tunes the non-zero weights of `canvas` (entries marked in `weights`), then prunes.
+/// The entries of `canvas` that are weights (per `weights`) and not zero: what may still move.
+pub fn live(canvas: &[f32], weights: &[bool]) -> Vec<bool> {
+    canvas
+        .iter()
+        .zip(weights)
+        .map(|(v, w)| *w && *v != 0.0)
+        .collect()
+}
+
+/// Fine-tunes the non-zero weights of `canvas` (entries marked in `weights`), then sparsifies.
 pub fn refine(
     g: &Geometry,
     depth: usize,
@@ -113,48 +171,18 @@ pub fn refine(
     valid: &DataChunks,
     cfg: &RefineConfig,
 ) -> Refined {
-    let live = |c: &[f32]| -> Vec<bool> {
-        c.iter()
-            .zip(weights)
-            .map(|(v, w)| *w && *v != 0.0)
-            .collect()
-    };
-    let free = live(canvas);
+    let free = live(canvas, weights);
     let weights_before = free.iter().filter(|f| **f).count();
-    let (mut current, tuned) = fine_tune(g, depth, canvas, &free, train, valid, cfg);
-    let budget = tuned * (1.0 + cfg.tolerance as f32);
-    let mut current_valid = tuned;
-    let mut step_size: Option<usize> = None;
-    loop {
-        let free = live(&current);
-        let mut order: Vec<usize> = (0..current.len()).filter(|&k| free[k]).collect();
-        if order.len() <= 1 {
-            break;
-        }
-        order.sort_by(|&a, &b| current[a].abs().total_cmp(&current[b].abs()));
-        let n = step_size
-            .unwrap_or(((order.len() as f64 * cfg.prune_fraction) as usize).max(1))
-            .min(order.len() - 1);
-        let mut trial = current.clone();
-        for &k in &order[..n] {
-            trial[k] = 0.0;
-        }
-        let (tuned_trial, e) = fine_tune(g, depth, &trial, &live(&trial), train, valid, cfg);
-        if e <= budget {
-            current = tuned_trial;
-            current_valid = e;
-        } else if n > 1 {
-            // Too much at once: go on one weight at a time.
-            step_size = Some(1);
-        } else {
-            break;
-        }
-    }
-    let weights_after = live(&current).iter().filter(|f| **f).count();
+    let (tuned_canvas, tuned) = fine_tune(
+        g, depth, canvas, &free, train, valid, cfg, cfg.steps, cfg.lr,
+    );
+    let (canvas, final_valid) =
+        sparsify(g, depth, &tuned_canvas, tuned, weights, train, valid, cfg);
+    let weights_after = live(&canvas, weights).iter().filter(|f| **f).count();
     Refined {
-        canvas: current,
+        canvas,
         tuned_valid: tuned,
-        final_valid: current_valid,
+        final_valid,
         weights_before,
         weights_after,
     }

@@ -1,0 +1,187 @@
+//! Making a fine-tuned network sparse within a validation-error budget: first a shrinking path
+//! (Adam with an L1 pull whose strength rises, exact zeros by soft-thresholding: the paper's
+//! sparsity pressure carried on in weight space), then prune-and-retrain of single weights.
+//! In: a tuned canvas, its validation MSE, train/valid data; out: a smaller canvas.
+
+use super::refine::{fine_tune, live, minibatches, valid_mse, Adam, RefineConfig};
+use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
+use crate::autoencoder::{Geometry, MaskMode};
+
+/// The largest validation MSE a sparser network may have (see `RefineConfig::tolerance`).
+fn budget(tuned: f32, valid: &DataChunks, cfg: &RefineConfig) -> f32 {
+    let t = f64::from(tuned);
+    (t * (1.0 + cfg.tolerance)).max(t + cfg.r2_slack * valid.target_variance()) as f32
+}
+
+fn count(canvas: &[f32], weights: &[bool]) -> usize {
+    live(canvas, weights).iter().filter(|f| **f).count()
+}
+
+/// Shrinks, re-tunes the survivors, then prunes; returns the canvas and its validation MSE.
+#[allow(clippy::too_many_arguments)]
+pub fn sparsify(
+    g: &Geometry,
+    depth: usize,
+    canvas: &[f32],
+    tuned: f32,
+    weights: &[bool],
+    train: &DataChunks,
+    valid: &DataChunks,
+    cfg: &RefineConfig,
+) -> (Vec<f32>, f32) {
+    let limit = budget(tuned, valid, cfg);
+    let (mut current, mut error) = (canvas.to_vec(), tuned);
+    if let Some(shrunk) = shrink(g, depth, canvas, weights, train, valid, cfg, limit) {
+        // The L1 pull leaves the survivors too small; tune them free of it.
+        let (c, e) = fine_tune(
+            g,
+            depth,
+            &shrunk,
+            &live(&shrunk, weights),
+            train,
+            valid,
+            cfg,
+            cfg.steps,
+            cfg.prune_lr,
+        );
+        if e <= limit {
+            (current, error) = (c, e);
+        }
+    }
+    prune(g, depth, &current, error, weights, train, valid, cfg, limit)
+}
+
+/// Adam on the data error while every weight is pulled toward zero by `lr · ρ` per step
+/// (soft-thresholding, so weights reach exactly zero), ρ rising from 1% by 10% per check.
+/// Returns the sparsest canvas seen whose validation MSE is within `limit`, if sparser than
+/// the start.
+#[allow(clippy::too_many_arguments)]
+fn shrink(
+    g: &Geometry,
+    depth: usize,
+    canvas: &[f32],
+    weights: &[bool],
+    train: &DataChunks,
+    valid: &DataChunks,
+    cfg: &RefineConfig,
+    limit: f32,
+) -> Option<Vec<f32>> {
+    let mut w = canvas.to_vec();
+    let mut adam = Adam::new(w.len());
+    let batches = minibatches(train, cfg.batch_chunks);
+    let lr = cfg.prune_lr;
+    let mut rho = 0.01f32;
+    let mut best: Option<(usize, Vec<f32>)> = None;
+    let start = count(canvas, weights);
+    let mut over = 0;
+    for step in 1..=cfg.shrink_steps {
+        let fit = data_fit(
+            g,
+            depth,
+            &w,
+            &batches[(step - 1) % batches.len()],
+            MaskMode::Hard,
+        );
+        let free = live(&w, weights);
+        adam.update(&mut w, &fit.grads, &free, lr);
+        let pull = lr * rho;
+        for k in 0..w.len() {
+            if free[k] {
+                w[k] = w[k].signum() * (w[k].abs() - pull).max(0.0);
+            }
+        }
+        if step % cfg.check_every == 0 {
+            rho *= 1.1;
+            let n = count(&w, weights);
+            if valid_mse(g, depth, &w, valid) <= limit {
+                over = 0;
+                if n < best.as_ref().map_or(start, |b| b.0) {
+                    best = Some((n, w.clone()));
+                }
+            } else {
+                // Past the budget for good once the pull keeps it there.
+                over += 1;
+                if over >= cfg.patience || n <= 1 {
+                    break;
+                }
+            }
+        }
+    }
+    best.map(|b| b.1)
+}
+
+/// Prune-and-retrain: remove the live weights whose removal alone hurts the training error
+/// least and fine-tune the rest, while the validation MSE stays within `limit`. A round that
+/// breaks the budget is retried with half as many weights removed; pruning ends when even one
+/// weight is too many.
+#[allow(clippy::too_many_arguments)]
+fn prune(
+    g: &Geometry,
+    depth: usize,
+    canvas: &[f32],
+    error: f32,
+    weights: &[bool],
+    train: &DataChunks,
+    valid: &DataChunks,
+    cfg: &RefineConfig,
+    limit: f32,
+) -> (Vec<f32>, f32) {
+    // A few training chunks on which to rank the weights (not the validation rows, which
+    // judge the result).
+    let probe = &train.window(0, cfg.batch_chunks.max(1));
+    let (mut current, mut current_valid) = (canvas.to_vec(), error);
+    let mut step_size: Option<usize> = None;
+    loop {
+        let free = live(&current, weights);
+        let entries: Vec<usize> = (0..current.len()).filter(|&k| free[k]).collect();
+        if entries.len() <= 1 {
+            break;
+        }
+        let harm = removal_harm(g, depth, &current, &entries, probe);
+        let mut ranked: Vec<usize> = (0..entries.len()).collect();
+        ranked.sort_by(|&a, &b| harm[a].total_cmp(&harm[b]));
+        let n = step_size
+            .unwrap_or(((entries.len() as f64 * cfg.prune_fraction) as usize).max(1))
+            .min(entries.len() - 1);
+        let mut trial = current.clone();
+        for &k in &ranked[..n] {
+            trial[entries[k]] = 0.0;
+        }
+        let (tuned_trial, e) = fine_tune(
+            g,
+            depth,
+            &trial,
+            &live(&trial, weights),
+            train,
+            valid,
+            cfg,
+            cfg.prune_steps,
+            cfg.prune_lr,
+        );
+        if e <= limit {
+            (current, current_valid) = (tuned_trial, e);
+        } else if n > 1 {
+            step_size = Some(n / 2);
+        } else {
+            break;
+        }
+    }
+    (current, current_valid)
+}
+
+/// For each entry in `entries`, the MSE on `data` of `canvas` with that entry set to zero.
+fn removal_harm(
+    g: &Geometry,
+    depth: usize,
+    canvas: &[f32],
+    entries: &[usize],
+    data: &DataChunks,
+) -> Vec<f32> {
+    let mut batch = Vec::with_capacity(entries.len() * canvas.len());
+    for &k in entries {
+        let start = batch.len();
+        batch.extend_from_slice(canvas);
+        batch[start + k] = 0.0;
+    }
+    data_mse(g, depth, &batch, data, MaskMode::Hard)
+}

@@ -1,0 +1,173 @@
+//! Where a depth's candidate networks start: decoded from the autoencoder by the latent search
+//! (the method's own starts), or drawn at random as dense networks (the control that shows
+//! whether the autoencoder earns its place). In: a geometry, a depth, scaled data; out: canvases.
+
+use super::latent::{LatentSearch, SearchConfig};
+use crate::autoencoder::kernel::{data_fit, DataChunks};
+use crate::autoencoder::{Autoencoder, Geometry, MaskMode};
+use rand::RngExt;
+use std::fmt;
+
+/// The kind and index of a start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    /// Restart `k` of the latent search, read out the paper's way.
+    Decoded(usize),
+    /// Random dense network `k`.
+    Random(usize),
+}
+
+impl Origin {
+    pub fn is_decoded(self) -> bool {
+        matches!(self, Origin::Decoded(_))
+    }
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Origin::Decoded(k) => write!(f, "decoded #{k}"),
+            Origin::Random(k) => write!(f, "random #{k}"),
+        }
+    }
+}
+
+/// A candidate canvas (mask columns as logits, like a decoder's output).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    pub origin: Origin,
+    pub canvas: Vec<f32>,
+}
+
+/// A mask logit that marks a neuron present with room to spare.
+const PRESENT: f32 = 10.0;
+
+/// `count` dense networks of `depth` hidden layers, every neuron present, weights drawn
+/// Xavier-uniform for the scaled data; only the first `inputs` input rows get weights (the
+/// rest are padding). Biases start at zero; with activation choices each neuron draws one.
+pub fn random_starts(
+    geometry: &Geometry,
+    depth: usize,
+    inputs: usize,
+    count: usize,
+    seed: u64,
+) -> Vec<Start> {
+    let spec = geometry.spec(depth);
+    let (rows, cols) = (spec.rows, spec.cols());
+    let choices = spec.choice_cols();
+    let mut rng = crate::teacher::rng(seed);
+    (0..count)
+        .map(|k| {
+            let mut c = vec![0.0f32; rows * cols];
+            for l in 0..=depth {
+                let (sources, fan_in) = if l == 0 {
+                    (spec.input_offset()..spec.input_offset() + inputs, inputs)
+                } else {
+                    (0..rows, rows)
+                };
+                let targets = if l == depth { 1 } else { rows };
+                let bound = (6.0 / (fan_in + targets) as f32).sqrt();
+                for r in sources {
+                    for j in 0..targets {
+                        c[r * cols + spec.block_col(l) + j] = rng.random_range(-bound..bound);
+                    }
+                }
+                if l < depth {
+                    for r in 0..rows {
+                        c[r * cols + spec.mask_col(l)] = PRESENT;
+                        if choices > 0 {
+                            let pick = rng.random_range(0..choices);
+                            c[r * cols + spec.choice_col(l, pick)] = 1.0;
+                        }
+                    }
+                }
+            }
+            Start {
+                origin: Origin::Random(k),
+                canvas: c,
+            }
+        })
+        .collect()
+}
+
+/// How the decoded starts' latent search stops early.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EarlyStop {
+    /// Most iterations.
+    pub iterations: usize,
+    /// Read out and validate every this many iterations.
+    pub check_every: usize,
+    /// Stop after this many checks in which no restart's read-out validated better.
+    pub patience: usize,
+}
+
+/// The decoded starts of one depth and how their search went.
+pub struct DecodedStarts {
+    /// Per restart, the read-out that validated best during the search.
+    pub starts: Vec<Start>,
+    pub iterations: usize,
+    /// (iteration, loss, data MSE) of the restart with the lowest loss, about 200 points.
+    pub history: Vec<(usize, f32, f32)>,
+}
+
+/// Runs the latent search with `search.restarts` restarts, reading each restart out the paper's
+/// way every `stop.check_every` iterations and keeping its best-validating read-out.
+/// `progress` receives the number of iterations just run.
+#[allow(clippy::too_many_arguments)]
+pub fn decoded_starts(
+    ae: &Autoencoder,
+    geometry: Geometry,
+    depth: usize,
+    x: &[f32],
+    y: &[f32],
+    valid: &DataChunks,
+    search: &SearchConfig,
+    stop: &EarlyStop,
+    mut progress: impl FnMut(usize),
+) -> DecodedStarts {
+    let mut s = LatentSearch::new(ae, geometry, depth, x, y, search.clone());
+    let mut best: Vec<(f32, Vec<f32>)> = vec![(f32::INFINITY, Vec::new()); search.restarts];
+    let mut history = Vec::new();
+    let mut stale = 0;
+    let (mut done, mut reported) = (0, 0);
+    let every = stop.check_every.max(1);
+    while done < stop.iterations {
+        let report = s.step();
+        done += 1;
+        if done % (stop.iterations / 200).max(1) == 0 || done == 1 {
+            let k = (0..report.loss.len())
+                .min_by(|&a, &b| report.loss[a].total_cmp(&report.loss[b]))
+                .unwrap_or(0);
+            history.push((done, report.loss[k], report.mse[k]));
+        }
+        if done % every == 0 || done == stop.iterations {
+            progress(done - reported);
+            reported = done;
+            let canvases = s.read_out_canvases();
+            let mse = data_fit(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard).mse;
+            let mut improved = false;
+            for (k, c) in canvases.into_iter().enumerate() {
+                if mse[k] < best[k].0 || best[k].1.is_empty() {
+                    improved |= mse[k] < best[k].0 * 0.999;
+                    best[k] = (mse[k], c);
+                }
+            }
+            stale = if improved { 0 } else { stale + 1 };
+            if stale >= stop.patience {
+                break;
+            }
+        }
+    }
+    DecodedStarts {
+        starts: best
+            .into_iter()
+            .enumerate()
+            .map(|(k, (_, canvas))| Start {
+                origin: Origin::Decoded(k),
+                canvas,
+            })
+            .collect(),
+        iterations: done,
+        history,
+    }
+}

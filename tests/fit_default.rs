@@ -1,0 +1,120 @@
+//! swat's default method: random dense starts are dense and seeded, every stage is reported
+//! for both kinds of start, and the chosen network fits a small sparse teacher with few weights.
+
+use burn::tensor::Device;
+use swat::autoencoder::{Arch, Autoencoder, FastConfig, TrainConfig};
+use swat::canvas::Canvas;
+use swat::data::{Dataset, Scaling};
+use swat::mlp::{Activation, Layer, Mlp};
+use swat::search::start::random_starts;
+use swat::search::{fit, FitConfig, FitData, Method, Origin, Stage};
+use swat::teacher::uniform_points;
+
+fn small_ae(dev: &Device) -> (Autoencoder, TrainConfig) {
+    dev.seed(3);
+    let mut config = TrainConfig::new(Arch::Fast, Activation::Sigmoid);
+    config.fast = FastConfig {
+        hidden: 32,
+        trunk: 16,
+        latent: 8,
+    };
+    (Autoencoder::new(&config, dev).unwrap(), config)
+}
+
+#[test]
+fn random_starts_are_dense_seeded_and_use_only_the_data_inputs() {
+    let g = TrainConfig::new(Arch::Fast, Activation::Sigmoid).geometry;
+    let a = random_starts(&g, 2, 2, 3, 7);
+    assert_eq!(a, random_starts(&g, 2, 2, 3, 7));
+    assert_ne!(a[0].canvas, random_starts(&g, 2, 2, 3, 8)[0].canvas);
+    assert_eq!(a.len(), 3);
+    assert_eq!(a[2].origin, Origin::Random(2));
+    let spec = g.spec(2);
+    let net = Canvas::from_decoder_output(spec, a[0].canvas.clone())
+        .unwrap()
+        .decode();
+    let s = net.stats();
+    // Every neuron present; only the first two of the three input rows carry weights.
+    assert_eq!(s.hidden_widths, vec![spec.rows, spec.rows]);
+    assert_eq!(
+        s.nonzero_weights,
+        2 * spec.rows + spec.rows * spec.rows + spec.rows
+    );
+    let third_input = &net.layers()[0].weights()[2 * spec.rows..3 * spec.rows];
+    assert!(third_input.iter().all(|w| *w == 0.0));
+}
+
+#[test]
+fn default_fit_reports_every_stage_and_finds_a_small_accurate_network() {
+    let dev = Device::flex().autodiff();
+    let (ae, config) = small_ae(&dev);
+    // Truth: one hidden layer, two sigmoid neurons, 4 weights, on two of three inputs.
+    let l1 = Layer::new(
+        3,
+        2,
+        vec![2.0, 0.0, 0.0, -1.5, 0.0, 0.0],
+        None,
+        vec![Activation::Sigmoid; 2],
+        0.01,
+    )
+    .unwrap();
+    let l2 = Layer::new(2, 1, vec![3.0, 0.0], None, vec![Activation::Linear], 0.01).unwrap();
+    let truth = Mlp::new(vec![l1, l2]).unwrap();
+    let make = |seed: u64, n: usize| {
+        let x = uniform_points(&mut swat::teacher::rng(seed), n, 3);
+        let y = truth.forward(&x).unwrap();
+        Dataset {
+            inputs: vec!["a".into(), "b".into(), "c".into()],
+            target: "y".into(),
+            x,
+            y,
+        }
+    };
+    let (train, valid, test) = (make(1, 3000), make(2, 1000), make(3, 1000));
+    let scaling = Scaling::fit(&train);
+    let data = FitData {
+        scaling: &scaling,
+        train: &train,
+        valid: &valid,
+        test: Some(&test),
+    };
+    let mut cfg = FitConfig::new(Method::Swat);
+    cfg.depths = vec![1, 2];
+    cfg.iterations = 200;
+    cfg.search.restarts = 2;
+    let mut reported = 0;
+    let result = fit(&ae, config.geometry, &data, &cfg, &mut |_, _, n| {
+        reported += n
+    })
+    .unwrap();
+    // The bar reaches its end even when the search stops early.
+    assert_eq!(reported, 2 * 200);
+    for r in &result.depths {
+        let kinds: Vec<(bool, Stage)> = r
+            .stages
+            .iter()
+            .map(|s| (s.origin.is_decoded(), s.stage))
+            .collect();
+        for decoded in [true, false] {
+            for stage in [Stage::Start, Stage::FineTune, Stage::Sparsify] {
+                assert!(kinds.contains(&(decoded, stage)), "{kinds:?}");
+            }
+        }
+        // The depth's network is its winning start's pruned one.
+        let won = r
+            .stages
+            .iter()
+            .find(|s| s.origin == r.origin && s.stage == Stage::Sparsify)
+            .unwrap();
+        assert_eq!(won.stats, r.stats);
+    }
+    let chosen = &result.depths[result.chosen];
+    let t = chosen.test.unwrap();
+    assert!(t.r2 > 0.99, "test R² {}", t.r2);
+    // A dense depth-1 start has 3·7 + 7 = 28 weights; pruning must cut most of them.
+    assert!(
+        chosen.stats.nonzero_params <= 12,
+        "{} non-zero parameters",
+        chosen.stats.nonzero_params
+    );
+}
