@@ -56,7 +56,12 @@ fn fit_writes_a_model_whose_scores_reproduce() {
     for stage in ["paper read-out", "as drawn", "+ fine-tune", "+ sparsify"] {
         assert!(stdout.contains(stage), "{stage} missing:\n{stdout}");
     }
-    for f in ["report.md", "predicted_vs_actual.png", "search.png"] {
+    for f in [
+        "report.md",
+        "predicted_vs_actual.png",
+        "search.png",
+        "surface.png",
+    ] {
         assert!(dir.path().join("report").join(f).exists(), "{f} missing");
     }
     let md = std::fs::read_to_string(dir.path().join("report/report.md")).unwrap();

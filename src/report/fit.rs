@@ -151,7 +151,7 @@ pub fn stages_table(result: &FitResult) -> String {
 }
 
 /// Writes `report.md`, `predicted_vs_actual.png` (the chosen network on `scored`, the test set
-/// when there is one) and `search.png` into `dir`.
+/// when there is one), `search.png` and, for two or three inputs, `surface.png` into `dir`.
 pub fn write(
     dir: &Path,
     result: &FitResult,
@@ -183,6 +183,10 @@ pub fn write(
         md.push('\n');
     }
     md.push_str("![predicted vs actual](predicted_vs_actual.png)\n\n![search](search.png)\n");
+    let surface_wanted = (2..=3).contains(&scored.inputs.len());
+    if surface_wanted {
+        md.push_str("\n![surface: data and model](surface.png)\n");
+    }
     let report = dir.join("report.md");
     crate::io::write_atomic(&report, md.as_bytes())
         .map_err(|e| format!("{}: {e}", report.display()))?;
@@ -240,5 +244,70 @@ pub fn write(
         },
         &curves,
     )?;
-    Ok(vec![report, scatter, search])
+    let mut files = vec![report, scatter, search];
+    if surface_wanted {
+        let path = dir.join("surface.png");
+        surface(&path, &chosen.network, scaling, scored, scored_name)?;
+        files.push(path);
+    }
+    Ok(files)
+}
+
+/// The chosen network over the first two inputs with the third (if any) at the middle of its
+/// training range, beside the `scored` rows that lie near that slice.
+fn surface(
+    path: &Path,
+    net: &crate::mlp::Mlp,
+    scaling: &Scaling,
+    scored: &Dataset,
+    scored_name: &str,
+) -> Result<(), String> {
+    let d = scored.inputs.len();
+    let (min, max) = (&scaling.input.min, &scaling.input.max);
+    let mid: Vec<f64> = (0..d).map(|i| (min[i] + max[i]) / 2.0).collect();
+    let model = |a: f64, b: f64| -> f64 {
+        let mut x = mid.clone();
+        x[0] = a;
+        x[1] = b;
+        net.forward(&scaling.inputs(&x))
+            .map(|p| scaling.untarget(p[0]))
+            .unwrap_or(f64::NAN)
+    };
+    // Rows within 5% of the range of the held input's middle (every row with two inputs).
+    let near = |row: &[f64]| (2..d).all(|i| (row[i] - mid[i]).abs() <= 0.05 * (max[i] - min[i]));
+    let points: Vec<[f64; 3]> = scored
+        .x
+        .chunks(d)
+        .zip(&scored.y)
+        .filter(|(row, _)| near(row))
+        .map(|(row, y)| [row[0], row[1], *y])
+        .take(3000)
+        .collect();
+    let slice = if d == 3 {
+        format!(
+            "{held} held at {:.4}; data: the {} {scored_name} with {held} within 5% of its \
+             range of that value",
+            mid[2],
+            points.len(),
+            held = scored.inputs[2],
+        )
+    } else {
+        format!("data: {} {scored_name}", points.len())
+    };
+    super::surface::surface_pair(
+        path,
+        &super::surface::Surface {
+            title: &format!(
+                "{} over {} and {}",
+                scored.target, scored.inputs[0], scored.inputs[1]
+            ),
+            slice: &slice,
+            a_label: &scored.inputs[0],
+            b_label: &scored.inputs[1],
+            a: min[0]..max[0],
+            b: min[1]..max[1],
+        },
+        &super::surface::Truth::Points(points),
+        &model,
+    )
 }

@@ -4,3 +4,4 @@
 pub mod fit;
 pub mod plot;
 pub mod show;
+pub mod surface;

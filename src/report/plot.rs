@@ -59,10 +59,8 @@ const COLOURS: [RGBColor; 6] = [
     RGBColor(140, 86, 75),
 ];
 
-/// Draws `series` into a 900×540 PNG at `path`: rendered to a temporary file beside it, then
-/// renamed, so a reader never sees a partial image.
+/// Draws `series` into a 900×540 PNG at `path` (atomically, see `png_atomic`).
 pub fn line_chart(path: &Path, chart: &Chart, series: &[Series]) -> Result<(), String> {
-    register_font();
     let map = |y: f64| if chart.log_y { y.log10() } else { y };
     let pts: Vec<Vec<(f64, f64)>> = series
         .iter()
@@ -89,20 +87,13 @@ pub fn line_chart(path: &Path, chart: &Chart, series: &[Series]) -> Result<(), S
         x1 = x0 + 1.0;
     }
     let pad = ((y1 - y0) * 0.05).max(1e-9);
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "plot.png".into());
-    let tmp = path.with_file_name(format!(".{file}.tmp.png"));
-    let draw = || -> Result<(), Box<dyn std::error::Error>> {
-        let root = BitMapBackend::new(&tmp, (900, 540)).into_drawing_area();
-        root.fill(&WHITE)?;
+    png_atomic(path, (900, 540), |root| {
         let y_desc = if chart.log_y {
             format!("log10 {}", chart.y_label)
         } else {
             chart.y_label.to_string()
         };
-        let mut ctx = ChartBuilder::on(&root)
+        let mut ctx = ChartBuilder::on(root)
             .caption(chart.title, ("sans-serif", 22))
             .margin(12)
             .x_label_area_size(40)
@@ -131,10 +122,34 @@ pub fn line_chart(path: &Path, chart: &Chart, series: &[Series]) -> Result<(), S
                 .label_font(("sans-serif", 14))
                 .draw()?;
         }
+        Ok(())
+    })
+}
+
+/// A drawing area on a PNG bitmap.
+pub type Area<'a> = DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
+
+/// Renders `draw` on a white `size` bitmap into a temporary file beside `path`, then renames
+/// it, so a reader never sees a partial image.
+pub fn png_atomic(
+    path: &Path,
+    size: (u32, u32),
+    draw: impl FnOnce(&Area) -> Result<(), Box<dyn std::error::Error>>,
+) -> Result<(), String> {
+    register_font();
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "plot.png".into());
+    let tmp = path.with_file_name(format!(".{file}.tmp.png"));
+    let result = (|| -> Result<(), Box<dyn std::error::Error>> {
+        let root = BitMapBackend::new(&tmp, size).into_drawing_area();
+        root.fill(&WHITE)?;
+        draw(&root)?;
         root.present()?;
         Ok(())
-    };
-    let result = draw().map_err(|e| format!("{}: {e}", path.display()));
+    })()
+    .map_err(|e| format!("{}: {e}", path.display()));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
         return result;
