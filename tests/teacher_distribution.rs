@@ -247,3 +247,41 @@ fn swatnn2025_batches_follow_swat_nn() {
     );
     assert!(neurons > 1000);
 }
+
+#[test]
+fn swat2026_teachers_read_between_one_and_seven_inputs() {
+    use swat::autoencoder::{Arch, Batch, TrainConfig};
+    let config = TrainConfig::swat2026(Arch::Fast);
+    config.validate().unwrap();
+    let stream = config
+        .teachers
+        .preset(&config.geometry, config.batch)
+        .unwrap();
+    let mut rng = swat::teacher::rng(4);
+    let probe = config.probe();
+    assert_eq!(probe.len(), 1024 * 7);
+    assert!(probe.iter().all(|v| (-1.0..1.0).contains(v)));
+    let mut used_counts = std::collections::BTreeSet::new();
+    for _ in 0..10 {
+        let batch = stream.batch(&mut rng).unwrap();
+        for t in &batch {
+            let first = &t.network.layers()[0];
+            assert_eq!(first.inputs(), 7);
+            let o = first.outputs();
+            // A teacher reads a prefix of the inputs; the last row with a weight bounds it.
+            let read: Vec<bool> = (0..7)
+                .map(|i| {
+                    first.weights()[i * o..(i + 1) * o]
+                        .iter()
+                        .any(|w| *w != 0.0)
+                })
+                .collect();
+            let k = read.iter().rposition(|r| *r).map_or(0, |p| p + 1);
+            used_counts.insert(k);
+            assert!(t.network.hidden_widths().iter().all(|w| *w <= 8));
+        }
+        Batch::new(&config.geometry, &batch, &probe).unwrap();
+    }
+    // Sparsity can hide an input's row, but every count from 1 to 7 shows up.
+    assert!((1..=7).all(|k| used_counts.contains(&k)), "{used_counts:?}");
+}

@@ -28,7 +28,7 @@ impl Arch {
     }
 }
 
-/// The teacher stream: a preset's name and settings (`paper2024` or `swatnn2025`).
+/// The teacher stream: a preset's name and settings (`paper2024`, `swatnn2025` or `swat2026`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeacherSettings {
@@ -44,6 +44,10 @@ pub struct TeacherSettings {
     /// `swatnn2025`: biases are uniform in [−bias_scale, bias_scale].
     #[serde(default)]
     pub bias_scale: f64,
+    /// `swat2026`: each teacher reads its first k inputs, k uniform in `min_inputs..=inputs`
+    /// (0: every teacher reads all inputs).
+    #[serde(default)]
+    pub min_inputs: usize,
 }
 
 fn one() -> f64 {
@@ -62,6 +66,7 @@ impl TeacherSettings {
             weight_scale: p.weight_scale,
             neuron_keep: 1.0,
             bias_scale: 0.0,
+            min_inputs: 0,
         }
     }
 
@@ -76,16 +81,34 @@ impl TeacherSettings {
             weight_scale: p.weight_scale,
             neuron_keep: p.neuron_keep,
             bias_scale: p.bias_scale,
+            min_inputs: 0,
+        }
+    }
+
+    /// swat's bundled-default distribution: SWAT-NN's teachers (biases, a per-neuron activation
+    /// choice, weights in [−5, 5]), 8 wide, reading between 1 and all 7 inputs.
+    pub fn swat2026() -> Self {
+        TeacherSettings {
+            preset: "swat2026".into(),
+            min_width: 8,
+            max_width: 8,
+            min_inputs: 1,
+            ..TeacherSettings::swatnn2025()
         }
     }
 
     /// The stream for batches of `batch` networks. `paper2024`: 4 depth draws × `batch / 4`
-    /// sparsity draws; `swatnn2025`: one depth and sparsity per batch.
+    /// sparsity draws; `swatnn2025` and `swat2026`: one depth and sparsity per batch.
     pub fn preset(&self, geometry: &Geometry, batch: usize) -> Result<Stream, ConfigError> {
         match self.preset.as_str() {
             "paper2024" => Ok(Stream::Paper2024(self.paper2024_preset(geometry, batch))),
-            "swatnn2025" => Ok(Stream::Swatnn2025(Swatnn2025 {
+            "swatnn2025" | "swat2026" => Ok(Stream::Swatnn2025(Swatnn2025 {
                 inputs: geometry.inputs,
+                min_inputs: if self.min_inputs == 0 {
+                    geometry.inputs
+                } else {
+                    self.min_inputs
+                },
                 width: self.max_width,
                 depths: self.depths.clone(),
                 sparsities: self.sparsities.clone(),
@@ -102,7 +125,9 @@ impl TeacherSettings {
             })),
             other => Err(ConfigError {
                 flag: "preset",
-                message: format!("unknown teacher preset `{other}` (paper2024, swatnn2025)"),
+                message: format!(
+                    "unknown teacher preset `{other}` (paper2024, swatnn2025, swat2026)"
+                ),
             }),
         }
     }
@@ -144,6 +169,10 @@ pub struct TrainConfig {
     pub grad_clip: Option<f64>,
     /// Probe points per input axis: the grid `linspace(-1, 1, n)^d` (the paper: 10).
     pub probe_per_axis: usize,
+    /// When not 0, probe on this many points drawn uniformly from [−1, 1)^d instead of the grid
+    /// (a grid is too large in many dimensions); drawn from `valid_seed`.
+    #[serde(default)]
+    pub probe_points: usize,
     /// Seed and size of the fixed held-out teacher set.
     pub valid_seed: u64,
     pub valid_teachers: usize,
@@ -181,6 +210,31 @@ impl TrainConfig {
         c
     }
 
+    /// swat's bundled-default distribution (`TeacherSettings::swat2026`): canvases of 8 rows
+    /// taking up to 7 inputs, biases, a sigmoid / tanh / leaky-ReLU choice per neuron, batches
+    /// of 64, probed on 1024 uniform points.
+    pub fn swat2026(arch: Arch) -> Self {
+        let mut c = TrainConfig::swatnn2025(arch);
+        c.geometry.rows = 8;
+        c.geometry.inputs = 7;
+        c.teachers = TeacherSettings::swat2026();
+        c.probe_points = 1024;
+        c
+    }
+
+    /// The probe inputs, row-major `[P, inputs]`.
+    pub fn probe(&self) -> Vec<f64> {
+        if self.probe_points > 0 {
+            crate::teacher::uniform_points(
+                &mut crate::teacher::rng(self.valid_seed ^ 0x9e37_79b9),
+                self.probe_points,
+                self.geometry.inputs,
+            )
+        } else {
+            crate::teacher::grid(self.geometry.inputs, self.probe_per_axis)
+        }
+    }
+
     /// The paper's training settings with swat's fast architecture.
     pub fn new(arch: Arch, activation: Activation) -> Self {
         TrainConfig {
@@ -207,6 +261,7 @@ impl TrainConfig {
             halve_every_epochs: 2,
             grad_clip: Some(1.0),
             probe_per_axis: 10,
+            probe_points: 0,
             valid_seed: 2024,
             valid_teachers: 256,
         }

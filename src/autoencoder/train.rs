@@ -8,7 +8,7 @@ use super::config::{ConfigError, TrainConfig};
 use super::model::Autoencoder;
 use super::step::{to_host, train_step, BatchTensors};
 use super::validate::{score, ValidReport};
-use crate::teacher::{self, grid, Teacher};
+use crate::teacher::{self, Teacher};
 use burn::optim::grad_clipping::GradientClippingConfig;
 use burn::optim::{AdamConfig, ModuleOptimizer};
 use burn::tensor::{Bytes, Device};
@@ -96,7 +96,7 @@ impl Trainer {
                 .from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
                 .map_err(|e| TrainError::Model(format!("checkpoint optimiser state: {e}")))?;
         }
-        let probe = grid(config.geometry.inputs, config.probe_per_axis);
+        let probe = config.probe();
         let probe_f32 = probe.iter().map(|v| *v as f32).collect();
         let preset = config.teachers.preset(&config.geometry, config.batch)?;
         let mut rng = teacher::rng(config.valid_seed);

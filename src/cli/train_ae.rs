@@ -30,6 +30,7 @@ enum ArchArg {
 enum PresetArg {
     Paper2024,
     Swatnn2025,
+    Swat2026,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,8 +75,9 @@ pub struct TrainAeArgs {
     log_every: u64,
     #[arg(long, value_enum, default_value = "fast", conflicts_with = "resume")]
     arch: ArchArg,
-    /// Teacher distribution: the paper's (3 inputs, no biases, one activation) or SWAT-NN's
-    /// (2 inputs, biases, a sigmoid / tanh / leaky-ReLU choice per neuron).
+    /// Teacher distribution: the paper's (3 inputs, no biases, one activation), SWAT-NN's
+    /// (2 inputs, biases, a sigmoid / tanh / leaky-ReLU choice per neuron), or swat2026 (the
+    /// bundled default's: SWAT-NN's teachers on 8-row canvases reading 1 to 7 inputs).
     #[arg(
         long,
         value_enum,
@@ -89,7 +91,7 @@ pub struct TrainAeArgs {
     activation: Option<Activation>,
     #[arg(long, default_value_t = DEFAULT_LEAKY_SLOPE, conflicts_with = "resume")]
     leaky_slope: f64,
-    /// Networks per step [default: 32 for paper2024 (a multiple of 4), 64 for swatnn2025].
+    /// Networks per step [default: 32 for paper2024 (a multiple of 4), 64 for the others].
     #[arg(long, conflicts_with = "resume")]
     batch: Option<usize>,
     /// Adam learning rate [default: 1e-4 for --arch paper (the paper's), 3e-4 for fast].
@@ -120,7 +122,7 @@ pub struct TrainAeArgs {
     #[arg(long, default_value_t = 128, conflicts_with = "resume")]
     latent: usize,
     /// Probe grid points per input axis [default: 10 for paper2024 (1000 points), 32 for
-    /// swatnn2025 (1024 points)].
+    /// swatnn2025 (1024 points); swat2026 probes 1024 uniform points instead of a grid].
     #[arg(long, conflicts_with = "resume")]
     probe_per_axis: Option<usize>,
     /// Held-out teachers scored at each validation (a multiple of --batch).
@@ -154,8 +156,12 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
     };
     let mut c = match a.preset {
         PresetArg::Paper2024 => TrainConfig::new(arch, a.activation.unwrap_or(Activation::Sigmoid)),
-        PresetArg::Swatnn2025 => {
-            let mut c = TrainConfig::swatnn2025(arch);
+        PresetArg::Swatnn2025 | PresetArg::Swat2026 => {
+            let mut c = if a.preset == PresetArg::Swatnn2025 {
+                TrainConfig::swatnn2025(arch)
+            } else {
+                TrainConfig::swat2026(arch)
+            };
             if let Some(act) = a.activation {
                 c.geometry.activation = act;
                 c.geometry.choices = crate::mlp::ActivationSet::NONE;

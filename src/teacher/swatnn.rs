@@ -13,9 +13,12 @@ use rand::RngExt;
 /// neuron draws its activation from `activations`, each weight is kept with probability
 /// 1 − sparsity (no guaranteed path) and drawn from U[−weight_scale, weight_scale], and every
 /// neuron and the output get a bias from U[−bias_scale, bias_scale].
+/// With `min_inputs` below `inputs` (swat's `swat2026` use), each network reads only its first
+/// k inputs, k uniform in `min_inputs..=inputs`, so functions of fewer variables are drawn too.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Swatnn2025 {
     pub inputs: usize,
+    pub min_inputs: usize,
     pub width: usize,
     pub depths: Vec<usize>,
     pub sparsities: Vec<f64>,
@@ -31,6 +34,7 @@ impl Swatnn2025 {
     pub fn new() -> Self {
         Swatnn2025 {
             inputs: 2,
+            min_inputs: 2,
             width: 7,
             depths: vec![1, 2, 3, 4],
             sparsities: vec![0.0, 0.2, 0.4],
@@ -50,6 +54,12 @@ impl Swatnn2025 {
     pub fn validate(&self) -> Result<(), TeacherError> {
         if self.inputs == 0 {
             return invalid("inputs", "must be at least 1".into());
+        }
+        if self.min_inputs == 0 || self.min_inputs > self.inputs {
+            return invalid(
+                "min-inputs",
+                format!("{} is outside 1..={}", self.min_inputs, self.inputs),
+            );
         }
         if self.width == 0 {
             return invalid("width", "must be at least 1".into());
@@ -87,6 +97,12 @@ impl Swatnn2025 {
 
     fn network(&self, rng: &mut TeacherRng, depth: usize, sparsity: f64) -> Mlp {
         let choices = self.activations.list();
+        // Drawn only when there is a choice, so the plain SWAT-NN stream is unchanged.
+        let used = if self.min_inputs < self.inputs {
+            rng.random_range(self.min_inputs..=self.inputs)
+        } else {
+            self.inputs
+        };
         let mut sizes = vec![self.inputs];
         for _ in 0..depth {
             let n = loop {
@@ -111,9 +127,12 @@ impl Swatnn2025 {
             .map(|l| {
                 let (n_in, n_out) = (sizes[l], sizes[l + 1]);
                 let last = l + 2 == sizes.len();
+                // Row-major in × out: index / n_out is the source.
                 let weights = (0..n_in * n_out)
-                    .map(|_| {
-                        if rng.random_bool(1.0 - sparsity) {
+                    .map(|k| {
+                        if l == 0 && k / n_out >= used {
+                            0.0
+                        } else if rng.random_bool(1.0 - sparsity) {
                             uniform(rng, self.weight_scale)
                         } else {
                             0.0
