@@ -4,7 +4,8 @@
 //! In: a trainer's state; out: bytes on disk (and back).
 //!
 //! Layout: `SWATAE\r\n` | u32 version | u64 n + n bytes metadata JSON | u64 n + n bytes model
-//! (burnpack) | u64 n + n bytes optimiser (burnpack) | u32 CRC-32 of everything before it.
+//! (burnpack) | u64 n + n bytes optimiser (burnpack; empty in a weights-only file) | u32 CRC-32 of
+//! everything before it.
 //! Integers are little-endian.
 
 use super::config::TrainConfig;
@@ -44,6 +45,21 @@ pub struct CheckpointError {
 }
 
 impl Checkpoint {
+    /// The same checkpoint without the optimiser state: what a trained autoencoder needs to be
+    /// used (and what swat bundles), about a third of the size. It cannot resume training.
+    pub fn weights_only(&self) -> Checkpoint {
+        Checkpoint {
+            meta: self.meta.clone(),
+            model: self.model.clone(),
+            optim: Vec::new(),
+        }
+    }
+
+    /// Whether the optimiser state is present (training can resume).
+    pub fn resumable(&self) -> bool {
+        !self.optim.is_empty()
+    }
+
     pub fn to_bytes(&self) -> Vec<u8> {
         let meta = serde_json::to_vec_pretty(&self.meta).expect("metadata serialises");
         let mut out = Vec::with_capacity(32 + meta.len() + self.model.len() + self.optim.len());

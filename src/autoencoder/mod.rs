@@ -3,6 +3,7 @@
 //! same function meet at the same point. burn types live here and in `search` only.
 
 pub mod batch;
+pub mod bundled;
 pub mod checkpoint;
 pub mod config;
 pub mod fast;

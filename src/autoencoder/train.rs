@@ -59,7 +59,8 @@ impl Trainer {
     }
 
     /// Continues the run a checkpoint recorded: same weights, optimiser moments, step and
-    /// teacher-stream position.
+    /// teacher-stream position. A weights-only checkpoint gives a fresh optimiser: fine for
+    /// using the autoencoder, not for continuing its training exactly.
     pub fn resume(ckpt: &Checkpoint) -> Result<Trainer, TrainError> {
         let config = ckpt.meta.config.clone();
         config.validate()?;
@@ -74,7 +75,7 @@ impl Trainer {
             config,
             dev,
             model,
-            Some(&ckpt.optim),
+            Some(ckpt.optim.as_slice()).filter(|o| !o.is_empty()),
             ckpt.meta.step,
             ckpt.meta.wall_seconds,
             ckpt.meta.last_valid.clone(),

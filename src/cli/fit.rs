@@ -1,7 +1,7 @@
 //! `swat fit`: a sparse network for a CSV table, one latent search per depth, a table of
 //! results and the chosen model written as model.json.
 
-use crate::autoencoder::{Checkpoint, Trainer};
+use crate::autoencoder::{bundled, Checkpoint, Trainer};
 use crate::data::{read_table, Dataset, Scaling};
 use crate::mlp::{InputScaling, Model};
 use crate::search::{fit, FitConfig, FitData, Method as SearchMethod};
@@ -48,7 +48,7 @@ pub struct FitArgs {
     /// Where to write the chosen model.
     #[arg(long, default_value = "model.json")]
     out: PathBuf,
-    /// Autoencoder checkpoint written by `swat train-ae` (required until a default is bundled).
+    /// Autoencoder checkpoint written by `swat train-ae` [default: the bundled one].
     #[arg(long)]
     autoencoder: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "swat")]
@@ -115,15 +115,20 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if !(a.sparsity.is_finite() && a.sparsity >= 0.0) {
         bail!("--sparsity: {} must be a number ≥ 0", a.sparsity);
     }
-    let Some(ae_path) = &a.autoencoder else {
-        bail!(
-            "--autoencoder: no default autoencoder is bundled yet; train one with \
-             `swat train-ae --out DIR` and pass DIR/checkpoint.swatae"
-        );
+    let (ckpt, ae_name, ae_bytes) = match &a.autoencoder {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            let ckpt = Checkpoint::from_bytes(&bytes)
+                .map_err(|e| anyhow::anyhow!("--autoencoder {}: {e}", p.display()))?;
+            (ckpt, p.display().to_string(), bytes)
+        }
+        None => (
+            bundled::checkpoint().map_err(anyhow::Error::msg)?,
+            bundled::NAME.to_string(),
+            bundled::BYTES.to_vec(),
+        ),
     };
-    let ckpt = Checkpoint::load(ae_path)?;
-    let trainer =
-        Trainer::resume(&ckpt).with_context(|| format!("loading {}", ae_path.display()))?;
+    let trainer = Trainer::resume(&ckpt).with_context(|| format!("loading {ae_name}"))?;
     let geometry = trainer.config().geometry;
     let ae = trainer.model().clone();
 
@@ -189,8 +194,6 @@ pub fn run(a: &FitArgs) -> Result<()> {
         max: scaling.input.max.clone(),
     };
     model.output_scaling = scaling.output;
-    let ae_bytes =
-        std::fs::read(ae_path).with_context(|| format!("reading {}", ae_path.display()))?;
     if let serde_json::Value::Object(map) = serde_json::json!({
         "swat_version": env!("CARGO_PKG_VERSION"),
         "method": a.method.name(),
@@ -204,7 +207,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "depths": a.depths,
         "chosen_depth": chosen.depth,
         "autoencoder": {
-            "file": ae_path.file_name().map(|f| f.to_string_lossy().into_owned()),
+            "file": match &a.autoencoder {
+                Some(p) => p.file_name().map(|f| f.to_string_lossy().into_owned()),
+                None => Some(bundled::NAME.to_string()),
+            },
             "crc32": format!("{:08x}", crc32fast::hash(&ae_bytes)),
             "step": ckpt.meta.step,
             "arch": ckpt.meta.config.arch.name(),
@@ -237,7 +243,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
             },
             a.sparsity,
             a.seed,
-            ae_path.display(),
+            ae_name,
             ckpt.meta.step
         );
         let files = crate::report::fit::write(dir, &result, &scaling, scored, name, &settings)

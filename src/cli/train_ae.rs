@@ -61,6 +61,10 @@ pub struct TrainAeArgs {
     /// [default: 20000 for a new run; a resumed run needs --steps or --minutes]
     #[arg(long)]
     steps: Option<u64>,
+    /// With --resume: write the run's checkpoint without its optimiser state to this file (what
+    /// `swat fit --autoencoder` needs, and what swat bundles) instead of training.
+    #[arg(long, requires = "resume")]
+    export_weights: Option<PathBuf>,
     /// Also stop (with a checkpoint) after this many minutes of this invocation.
     #[arg(long)]
     minutes: Option<f64>,
@@ -226,6 +230,22 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
         (Some(dir), _) => {
             remove_stale_temporaries(dir);
             let ckpt = Checkpoint::load(&dir.join(CHECKPOINT))?;
+            if let Some(out) = &a.export_weights {
+                ckpt.weights_only().save(out)?;
+                println!(
+                    "wrote {} (weights only, step {})",
+                    out.display(),
+                    ckpt.meta.step
+                );
+                return Ok(());
+            }
+            if !ckpt.resumable() {
+                bail!(
+                    "--resume: {} holds weights only (no optimiser state), so its training \
+                     cannot continue exactly",
+                    dir.join(CHECKPOINT).display()
+                );
+            }
             let t =
                 Trainer::resume(&ckpt).with_context(|| format!("resuming {}", dir.display()))?;
             truncate_log(&dir.join(LOG), t.steps_done())?;
