@@ -7,6 +7,7 @@
 
 pub mod allocator;
 pub mod autoencoder;
+pub mod bench;
 pub mod canvas;
 pub mod cli;
 pub mod data;

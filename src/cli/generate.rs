@@ -1,5 +1,7 @@
-//! `swat generate`: teacher datasets (`paper2024-target`) and teacher networks (`paper2024`).
+//! `swat generate`: teacher datasets (`paper2024-target`), teacher networks (`paper2024`,
+//! `swatnn2025`) and datasets of known two-input functions (`--function`).
 
+use crate::bench::functions;
 use crate::mlp::ActivationSet;
 use crate::mlp::{Activation, Model, DEFAULT_LEAKY_SLOPE};
 use crate::teacher::{
@@ -53,9 +55,14 @@ pub struct GenerateArgs {
     /// Number of network inputs [default: 3; 2 for swatnn2025].
     #[arg(long)]
     inputs: Option<usize>,
-    /// Rows to generate, split 50% train, 30% valid, 20% test (paper2024-target).
-    #[arg(long, default_value_t = 100_000)]
-    rows: usize,
+    /// Rows to generate: split 50% train, 30% valid, 20% test for paper2024-target (default
+    /// 100000); 75% train, 25% test with --function (default 5000, as CORNN: 3750 / 1250).
+    #[arg(long)]
+    rows: Option<usize>,
+    /// Instead of a teacher, a known two-input function on its standard domain: booth,
+    /// matyas or himmelblau.
+    #[arg(long)]
+    function: Option<String>,
     /// Slope of leaky-ReLU for negative inputs.
     #[arg(long, default_value_t = DEFAULT_LEAKY_SLOPE)]
     leaky_slope: f64,
@@ -87,6 +94,9 @@ pub fn run(a: &GenerateArgs) -> Result<()> {
             message: "must be at least 1".into(),
         }));
     }
+    if let Some(name) = &a.function {
+        return run_function(a, name);
+    }
     match a.preset {
         Preset::Paper2024Target => run_target(a),
         Preset::Paper2024 | Preset::Swatnn2025 => run_networks(a),
@@ -103,7 +113,7 @@ fn run_target(a: &GenerateArgs) -> Result<()> {
         leaky_slope: a.leaky_slope,
         weight_scale: a.weight_scale.unwrap_or(10.0),
     };
-    let data = TargetDataset::generate(&preset, a.rows, a.seed).map_err(flag)?;
+    let data = TargetDataset::generate(&preset, a.rows.unwrap_or(100_000), a.seed).map_err(flag)?;
     let files = data
         .write(&a.out)
         .with_context(|| format!("writing the dataset into {}", a.out.display()))?;
@@ -115,6 +125,37 @@ fn run_target(a: &GenerateArgs) -> Result<()> {
     for f in files {
         println!("wrote {}", f.display());
     }
+    Ok(())
+}
+
+fn run_function(a: &GenerateArgs, name: &str) -> Result<()> {
+    let Some(func) = functions::by_name(name) else {
+        anyhow::bail!(
+            "--function: unknown function `{name}` (known: {})",
+            functions::names()
+        );
+    };
+    let rows = a.rows.unwrap_or(5000);
+    let train = rows * 3 / 4;
+    if train == 0 || train == rows {
+        anyhow::bail!("--rows: {rows} is too few to split 75/25 into train and test files");
+    }
+    let d = func.dataset(rows, a.seed);
+    std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
+    for (file, range) in [("train.csv", 0..train), ("test.csv", train..rows)] {
+        let path = a.out.join(file);
+        let text = crate::data::csv_text(&d.inputs, &d.target, &d.x, &d.y, range);
+        crate::io::write_atomic(&path, text.as_bytes())
+            .with_context(|| format!("writing {}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
+    let [(a0, a1), (b0, b1)] = func.domain;
+    println!(
+        "{}: y = {}, x1 in [{a0}, {a1}), x2 in [{b0}, {b1}), {train} train and {} test rows",
+        func.name,
+        func.formula,
+        rows - train
+    );
     Ok(())
 }
 

@@ -4,9 +4,11 @@
 
 mod read;
 mod scale;
+mod write;
 
 pub use read::{read_table, Table};
 pub use scale::Scaling;
+pub use write::csv_text;
 
 use rand::seq::SliceRandom;
 use std::path::PathBuf;

@@ -384,40 +384,42 @@ fn swat_depth(
             valid: eval(&net, data.scaling, data.valid),
         })
     };
-    // Fine-tune every start; keep the best of each kind.
-    let mut best: Vec<(Origin, Vec<f32>, f32, StageScore)> = Vec::new();
-    for s in &starts {
-        let free = live(&s.canvas, &weights);
-        let (tuned, e) = fine_tune(
+    // Screen every start with a short fine-tune; the best of each kind goes on to the full one.
+    let tune = |canvas: &[f32], steps: usize| {
+        fine_tune(
             &geometry,
             depth,
-            &s.canvas,
-            &free,
+            canvas,
+            &live(canvas, &weights),
             &scaled.train,
             &scaled.valid,
             &config.refine,
-            config.refine.steps,
+            steps,
             config.refine.lr,
-        );
+        )
+    };
+    let mut best: Vec<(&Start, Vec<f32>, f32)> = Vec::new();
+    for s in &starts {
+        let (tuned, e) = tune(&s.canvas, config.refine.screen_steps);
         let kind = s.origin.is_decoded();
-        match best.iter_mut().find(|b| b.0.is_decoded() == kind) {
+        match best.iter_mut().find(|b| b.0.origin.is_decoded() == kind) {
             Some(b) if e >= b.2 => {}
-            Some(b) => {
-                *b = (
-                    s.origin,
-                    tuned,
-                    e,
-                    stage(s.origin, Stage::Start, &s.canvas)?,
-                )
-            }
-            None => best.push((
+            Some(b) => *b = (s, tuned, e),
+            None => best.push((s, tuned, e)),
+        }
+    }
+    let best: Vec<(Origin, Vec<f32>, f32, StageScore)> = best
+        .into_iter()
+        .map(|(s, screened, _)| {
+            let (tuned, e) = tune(&screened, config.refine.steps);
+            Ok((
                 s.origin,
                 tuned,
                 e,
                 stage(s.origin, Stage::Start, &s.canvas)?,
-            )),
-        }
-    }
+            ))
+        })
+        .collect::<Result<_, FitError>>()?;
     progress(depth, "pruning", 0);
     let mut stages = Vec::new();
     let mut finalists: Vec<(Origin, Mlp, Scores)> = Vec::new();

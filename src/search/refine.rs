@@ -11,7 +11,9 @@ use crate::autoencoder::{Geometry, MaskMode};
 pub struct RefineConfig {
     /// Adam learning rate on the weights (scaled units).
     pub lr: f32,
-    /// Most steps of the first fine-tune.
+    /// Most steps of the short fine-tune that screens every start, and of the full one that
+    /// the best start of each kind then gets.
+    pub screen_steps: usize,
     pub steps: usize,
     /// Most steps of the shrinking path (L1 with a rising weight).
     pub shrink_steps: usize,
@@ -19,9 +21,11 @@ pub struct RefineConfig {
     /// are already tuned, and a fresh Adam at `lr` would first throw them off.
     pub prune_steps: usize,
     pub prune_lr: f32,
-    /// Validate every this many steps; stop after `patience` validations without improvement.
+    /// Validate every this many steps; after `patience` validations without improvement, go
+    /// on from the best point with the learning rate × 0.3, at most `lr_cuts` times, then stop.
     pub check_every: usize,
     pub patience: usize,
+    pub lr_cuts: usize,
     /// Rows per fine-tuning step, in data chunks of 2048 rows (minibatch Adam).
     pub batch_chunks: usize,
     /// Share of the remaining weights removed per pruning round (at least one).
@@ -36,13 +40,15 @@ pub struct RefineConfig {
 impl Default for RefineConfig {
     fn default() -> Self {
         RefineConfig {
-            lr: 0.01,
-            steps: 1500,
+            lr: 0.03,
+            screen_steps: 500,
+            steps: 6000,
             shrink_steps: 3000,
             prune_steps: 400,
             prune_lr: 0.002,
             check_every: 25,
             patience: 8,
+            lr_cuts: 2,
             batch_chunks: 2,
             prune_fraction: 0.1,
             tolerance: 0.1,
@@ -125,7 +131,7 @@ pub fn fine_tune(
     let mut w = canvas.to_vec();
     let mut adam = Adam::new(w.len());
     let mut best = (w.clone(), valid_mse(g, depth, &w, valid));
-    let mut stale = 0;
+    let (mut stale, mut lr, mut cuts) = (0, lr, 0);
     let batches = minibatches(train, cfg.batch_chunks);
     for step in 1..=steps {
         let fit = data_fit(
@@ -144,7 +150,12 @@ pub fn fine_tune(
             } else {
                 stale += 1;
                 if stale >= cfg.patience {
-                    break;
+                    // A plateau: go on from the best point with smaller steps, a few times.
+                    if cuts == cfg.lr_cuts {
+                        break;
+                    }
+                    (cuts, stale, lr) = (cuts + 1, 0, lr * 0.3);
+                    w.copy_from_slice(&best.0);
                 }
             }
         }

@@ -6,7 +6,6 @@ use super::{invalid, uniform_points, Paper2024Target, Teacher, TeacherError};
 use crate::io::write_atomic;
 use crate::mlp::Model;
 use serde_json::json;
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// File stems of the three splits, in order.
@@ -96,18 +95,8 @@ impl TargetDataset {
 
     /// The rows `range` as CSV text with header `x1..xd,y`.
     fn csv(&self, range: std::ops::Range<usize>) -> String {
-        let d = self.preset.inputs;
-        let mut s = String::with_capacity(range.len() * 16 * (d + 1));
-        let header: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
-        s.push_str(&header.join(","));
-        s.push_str(",y\n");
-        for r in range {
-            for v in &self.x[r * d..(r + 1) * d] {
-                let _ = write!(s, "{v},");
-            }
-            let _ = writeln!(s, "{}", self.y[r]);
-        }
-        s
+        let names: Vec<String> = (1..=self.preset.inputs).map(|i| format!("x{i}")).collect();
+        crate::data::csv_text(&names, "y", &self.x, &self.y, range)
     }
 
     /// Writes `train.csv`, `valid.csv`, `test.csv` and `teacher.json` into `dir` (created if
