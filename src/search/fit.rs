@@ -518,3 +518,20 @@ fn restrict_inputs(net: &Mlp, d: usize) -> Mlp {
     .expect("a sub-layer of a valid layer is valid");
     Mlp::new(layers).expect("layers still chain").compact()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pick;
+
+    #[test]
+    fn pick_prefers_the_smallest_of_the_equally_good() {
+        // Within 1% of the lowest MSE: the smaller network wins.
+        assert_eq!(pick(&[(1.0, 50), (1.005, 20), (1.5, 5)], 0.0), 1);
+        // 2% worse is not equal when the R² slack is nothing...
+        assert_eq!(pick(&[(1.0, 50), (1.02, 20)], 0.0), 0);
+        // ...but is when it costs less than 0.001 of R² (variance 100: slack 0.1 in MSE).
+        assert_eq!(pick(&[(1.0, 50), (1.02, 20), (1.2, 5)], 100.0), 1);
+        // Equal size: the earlier candidate.
+        assert_eq!(pick(&[(1.0, 7), (1.0, 7)], 0.0), 0);
+    }
+}
