@@ -125,6 +125,27 @@ impl Trainer {
     pub fn config(&self) -> &TrainConfig {
         &self.config
     }
+
+    /// Latent codes of `batches` batches of fresh teachers from the run's own distribution
+    /// (drawn from `seed`): points where the decoders were trained, `[n, latent]` row-major.
+    pub fn prior_latents(&self, batches: usize, seed: u64) -> Result<Vec<f32>, TrainError> {
+        let g = self.config.geometry;
+        let preset = self.config.teachers.preset(&g, self.config.batch)?;
+        let mut rng = teacher::rng(seed);
+        let mut z = Vec::new();
+        for _ in 0..batches {
+            let t = preset.batch(&mut rng).map_err(ConfigError::from)?;
+            let b =
+                Batch::new(&g, &t, &self.probe).map_err(|e| TrainError::Model(e.to_string()))?;
+            let bt = BatchTensors::new(&b, &g, &self.dev);
+            z.extend(to_host(
+                self.model()
+                    .encode(&g, bt.canvases.detach(), &bt.groups)
+                    .detach(),
+            ));
+        }
+        Ok(z)
+    }
     /// Steps completed.
     pub fn steps_done(&self) -> u64 {
         self.step

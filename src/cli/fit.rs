@@ -29,6 +29,16 @@ impl Method {
     }
 }
 
+/// Where the default method's latent search starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LatentInit {
+    /// At the codes of about 256 teachers from the autoencoder's own training distribution
+    /// whose decoded networks fit the data best.
+    Prior,
+    /// The paper's z ~ U[0, 1).
+    Uniform,
+}
+
 #[derive(Args, Debug)]
 pub struct FitArgs {
     /// Training table (CSV with a header row; tab-separated also accepted).
@@ -63,6 +73,9 @@ pub struct FitArgs {
     /// Decoded starts per depth, searched together [default: 4 with swat, 1 with paper].
     #[arg(long)]
     restarts: Option<usize>,
+    /// With --method swat: where the decoded starts' latent search begins.
+    #[arg(long, value_enum, default_value = "prior")]
+    latent_init: LatentInit,
     /// With --method swat: random dense starts per depth, the control that shows whether the
     /// autoencoder's starts do better (0 turns it off).
     #[arg(long, default_value_t = 2)]
@@ -152,6 +165,11 @@ pub fn run(a: &FitArgs) -> Result<()> {
         }
     }
     let scaling = Scaling::fit(&train);
+    if a.method == Method::Swat && a.latent_init == LatentInit::Prior {
+        // About 256 teachers: enough variety that a few fit any smooth data roughly.
+        let batches = 256usize.div_ceil(trainer.config().batch);
+        config.prior = Some(trainer.prior_latents(batches, a.seed)?);
+    }
     config.search.sparsity = a.sparsity;
     config.search.seed = a.seed;
     config.refine.tolerance = a.tolerance;
@@ -202,6 +220,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "iterations": config.iterations,
         "restarts": config.search.restarts,
         "random_starts": (a.method == Method::Swat).then_some(config.random_starts),
+        "latent_init": (a.method == Method::Swat).then_some(match a.latent_init {
+            LatentInit::Prior => "prior",
+            LatentInit::Uniform => "uniform",
+        }),
         "chosen_start": chosen.origin.to_string(),
         "sparsity": a.sparsity,
         "depths": a.depths,
@@ -237,7 +259,15 @@ pub fn run(a: &FitArgs) -> Result<()> {
             config.iterations,
             config.search.restarts,
             if a.method == Method::Swat {
-                format!(", {} random start(s), pruning tolerance {}", config.random_starts, a.tolerance)
+                format!(
+                    " (latent search from {}), {} random start(s), pruning tolerance {}",
+                    match a.latent_init {
+                        LatentInit::Prior => "the best-fitting codes of the autoencoder's teachers",
+                        LatentInit::Uniform => "z ~ U[0, 1)",
+                    },
+                    config.random_starts,
+                    a.tolerance
+                )
             } else {
                 String::new()
             },

@@ -43,6 +43,10 @@ pub struct FitConfig {
     pub patience: usize,
     /// `Swat`: fine-tuning and pruning.
     pub refine: RefineConfig,
+    /// `Swat`: latent codes `[n, latent]` of teachers from the autoencoder's own distribution
+    /// (`Trainer::prior_latents`); the decoded starts begin at those that fit the data best.
+    /// Without them, the paper's z ~ U[0, 1).
+    pub prior: Option<Vec<f32>>,
 }
 
 impl FitConfig {
@@ -62,6 +66,7 @@ impl FitConfig {
             check_every: 100,
             patience: 5,
             refine: RefineConfig::default(),
+            prior: None,
         }
     }
 }
@@ -356,6 +361,7 @@ fn swat_depth(
             &scaled.y,
             &scaled.valid,
             &config.search,
+            config.prior.as_deref(),
             &EarlyStop {
                 iterations: config.iterations,
                 check_every: config.check_every,

@@ -27,6 +27,8 @@ pub struct SearchConfig {
     /// Rows per iteration in chunks of 2048, cycling through the data (0: all rows, the
     /// paper's full batch).
     pub batch_chunks: usize,
+    /// Starting points `[restarts, latent]` instead of the paper's z ~ U[0, 1).
+    pub init: Option<Vec<f32>>,
 }
 
 impl Default for SearchConfig {
@@ -38,6 +40,7 @@ impl Default for SearchConfig {
             sparsity: 1.0,
             seed: 0,
             batch_chunks: 0,
+            init: None,
         }
     }
 }
@@ -84,7 +87,7 @@ pub struct LatentSearch {
 }
 
 impl LatentSearch {
-    /// Starts a search: z ~ U[0, 1) per restart from `config.seed`, t = 0. `x` is row-major
+    /// Starts a search: z from `config.init` or ~ U[0, 1) per restart from `config.seed`, t = 0. `x` is row-major
     /// `[N, d]` and `y` `[N]`, both already scaled to [-1, 1].
     pub fn new(
         ae: &Autoencoder,
@@ -98,9 +101,12 @@ impl LatentSearch {
         let ae = ae.clone().no_grad();
         let latent_size = ae.latent_size();
         let mut rng = crate::teacher::rng(config.seed);
-        let z0: Vec<f32> = (0..config.restarts * latent_size)
-            .map(|_| rng.random_range(0.0f32..1.0))
-            .collect();
+        let z0: Vec<f32> = match &config.init {
+            Some(z) if z.len() == config.restarts * latent_size => z.clone(),
+            _ => (0..config.restarts * latent_size)
+                .map(|_| rng.random_range(0.0f32..1.0))
+                .collect(),
+        };
         let z = Tensor::<2>::from_data(TensorData::new(z0, [config.restarts, latent_size]), &dev);
         let t = Tensor::<1>::zeros([config.restarts], &dev);
         let spec = geometry.spec(depth);

@@ -3,8 +3,10 @@
 //! whether the autoencoder earns its place). In: a geometry, a depth, scaled data; out: canvases.
 
 use super::latent::{LatentSearch, SearchConfig};
-use crate::autoencoder::kernel::{data_fit, DataChunks};
+use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
+use crate::autoencoder::step::to_host;
 use crate::autoencoder::{Autoencoder, Geometry, MaskMode};
+use burn::tensor::{Device, Tensor, TensorData};
 use rand::RngExt;
 use std::fmt;
 
@@ -113,6 +115,8 @@ pub struct DecodedStarts {
 /// Runs the latent search with `search.restarts` restarts, reading each restart out the paper's
 /// way every `stop.check_every` iterations and keeping its best-validating read-out.
 /// `progress` receives the number of iterations just run.
+/// With `prior` (latent codes `[n, latent]` of the autoencoder's own teachers), the restarts
+/// begin at the codes whose decoded networks fit the first training rows best.
 #[allow(clippy::too_many_arguments)]
 pub fn decoded_starts(
     ae: &Autoencoder,
@@ -122,9 +126,15 @@ pub fn decoded_starts(
     y: &[f32],
     valid: &DataChunks,
     search: &SearchConfig,
+    prior: Option<&[f32]>,
     stop: &EarlyStop,
     mut progress: impl FnMut(usize),
 ) -> DecodedStarts {
+    let mut search = search.clone();
+    if let Some(p) = prior {
+        let first = DataChunks::new(x, y, geometry.inputs).window(0, 2);
+        search.init = Some(best_codes(ae, geometry, depth, p, &first, search.restarts));
+    }
     let mut s = LatentSearch::new(ae, geometry, depth, x, y, search.clone());
     let mut best: Vec<(f32, Vec<f32>)> = vec![(f32::INFINITY, Vec::new()); search.restarts];
     let mut history = Vec::new();
@@ -170,4 +180,36 @@ pub fn decoded_starts(
         iterations: done,
         history,
     }
+}
+
+/// The `k` codes of `codes` (`[n, latent]`) whose decoded depth-`depth` networks fit `data`
+/// best, `[k, latent]` (repeating the best when there are fewer than `k`).
+fn best_codes(
+    ae: &Autoencoder,
+    geometry: Geometry,
+    depth: usize,
+    codes: &[f32],
+    data: &DataChunks,
+    k: usize,
+) -> Vec<f32> {
+    let latent = ae.latent_size();
+    let n = codes.len() / latent.max(1);
+    if n == 0 {
+        return Vec::new();
+    }
+    let dev = Device::flex().autodiff();
+    let z = Tensor::<2>::from_data(
+        TensorData::new(codes[..n * latent].to_vec(), [n, latent]),
+        &dev,
+    );
+    let decoded = to_host(ae.decode(&geometry, z)[depth - 1].clone());
+    let mse = data_mse(&geometry, depth, &decoded, data, MaskMode::Hard);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| mse[a].total_cmp(&mse[b]));
+    (0..k)
+        .flat_map(|j| {
+            let c = order[j.min(n - 1)];
+            codes[c * latent..(c + 1) * latent].iter().copied()
+        })
+        .collect()
 }
