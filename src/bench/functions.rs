@@ -49,18 +49,22 @@ pub const FUNCTIONS: &[Function] = &[
     },
 ];
 
-/// The function called `name`, if swat knows it.
+/// The function called `name`, if swat knows it: one of `FUNCTIONS`, or `cornn/NAME` for a
+/// CORNN function (`cornn/Ackley N.2`; case does not matter).
 pub fn by_name(name: &str) -> Option<&'static Function> {
-    FUNCTIONS.iter().find(|f| f.name == name)
+    match name.split_once('/') {
+        Some((set, n)) if set.eq_ignore_ascii_case("cornn") => super::cornn::CORNN
+            .iter()
+            .find(|f| f.name.eq_ignore_ascii_case(n)),
+        _ => FUNCTIONS.iter().find(|f| f.name == name),
+    }
 }
 
 /// The names swat knows, for error messages.
 pub fn names() -> String {
-    FUNCTIONS
-        .iter()
-        .map(|f| f.name)
-        .collect::<Vec<_>>()
-        .join(", ")
+    let mut n: Vec<&str> = FUNCTIONS.iter().map(|f| f.name).collect();
+    n.push("cornn/NAME for any of the 54 CORNN functions (e.g. cornn/Ackley N.2)");
+    n.join(", ")
 }
 
 impl Function {
@@ -101,6 +105,14 @@ mod tests {
         assert_eq!(f("himmelblau", 3.0, 2.0), 0.0);
         assert_eq!(f("himmelblau", 0.0, 0.0), 170.0);
         assert!(f("himmelblau", -2.805118, 3.131312).abs() < 1e-9);
+    }
+
+    #[test]
+    fn names_resolve() {
+        assert_eq!(by_name("booth").unwrap().name, "booth");
+        assert_eq!(by_name("cornn/ackley n.2").unwrap().name, "Ackley N.2");
+        assert_eq!(by_name("cornn/Himmelblau").unwrap().domain[0], (-6.0, 6.0));
+        assert!(by_name("cornn/nope").is_none() && by_name("nope").is_none());
     }
 
     #[test]

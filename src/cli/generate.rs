@@ -60,7 +60,7 @@ pub struct GenerateArgs {
     #[arg(long)]
     rows: Option<usize>,
     /// Instead of a teacher, a known two-input function on its standard domain: booth,
-    /// matyas or himmelblau.
+    /// matyas, himmelblau, or cornn/NAME for one of CORNN's 54 (e.g. "cornn/Ackley N.2").
     #[arg(long)]
     function: Option<String>,
     /// Slope of leaky-ReLU for negative inputs.
