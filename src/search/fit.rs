@@ -13,6 +13,7 @@ use crate::canvas::CanvasError;
 use crate::data::{Dataset, Scaling};
 use crate::metrics::{score, Scores};
 use crate::mlp::{Layer, Mlp, Stats};
+use rayon::prelude::*;
 use std::fmt;
 
 /// How each depth's network is found.
@@ -404,46 +405,50 @@ fn swat_depth(
             config.refine.lr,
         )
     };
-    let mut best: Vec<(&Start, Vec<f32>, f32)> = Vec::new();
-    for s in &starts {
-        let (tuned, e) = tune(&s.canvas, config.refine.screen_steps);
+    // Both kinds' work runs side by side (on both cores for small data, where one data chunk
+    // leaves the other idle); results are gathered in start order, so runs repeat exactly.
+    let screened: Vec<(Vec<f32>, f32)> = starts
+        .par_iter()
+        .map(|s| tune(&s.canvas, config.refine.screen_steps))
+        .collect();
+    let mut best: Vec<usize> = Vec::new();
+    for (k, s) in starts.iter().enumerate() {
         let kind = s.origin.is_decoded();
-        match best.iter_mut().find(|b| b.0.origin.is_decoded() == kind) {
-            Some(b) if e >= b.2 => {}
-            Some(b) => *b = (s, tuned, e),
-            None => best.push((s, tuned, e)),
+        match best
+            .iter_mut()
+            .find(|b| starts[**b].origin.is_decoded() == kind)
+        {
+            Some(b) if screened[k].1 >= screened[*b].1 => {}
+            Some(b) => *b = k,
+            None => best.push(k),
         }
     }
-    let best: Vec<(Origin, Vec<f32>, f32, StageScore)> = best
-        .into_iter()
-        .map(|(s, screened, _)| {
-            let (tuned, e) = tune(&screened, config.refine.steps);
-            Ok((
-                s.origin,
-                tuned,
+    progress(depth, "fine-tuning and pruning", 0);
+    let finished: Vec<(Vec<f32>, Vec<f32>)> = best
+        .par_iter()
+        .map(|&k| {
+            let (tuned, e) = tune(&screened[k].0, config.refine.steps);
+            let (pruned, _) = sparsify(
+                &geometry,
+                depth,
+                &tuned,
                 e,
-                stage(s.origin, Stage::Start, &s.canvas)?,
-            ))
+                &weights,
+                &scaled.train,
+                &scaled.valid,
+                &config.refine,
+            );
+            (tuned, pruned)
         })
-        .collect::<Result<_, FitError>>()?;
-    progress(depth, "pruning", 0);
+        .collect();
     let mut stages = Vec::new();
     let mut finalists: Vec<(Origin, Mlp, Scores)> = Vec::new();
-    for (origin, tuned, e, start) in best {
-        stages.push(start);
-        stages.push(stage(origin, Stage::FineTune, &tuned)?);
-        let (pruned, _) = sparsify(
-            &geometry,
-            depth,
-            &tuned,
-            e,
-            &weights,
-            &scaled.train,
-            &scaled.valid,
-            &config.refine,
-        );
-        let score = stage(origin, Stage::Sparsify, &pruned)?;
-        finalists.push((origin, network(&geometry, depth, d, &pruned)?, score.valid));
+    for (&k, (tuned, pruned)) in best.iter().zip(&finished) {
+        let origin = starts[k].origin;
+        stages.push(stage(origin, Stage::Start, &starts[k].canvas)?);
+        stages.push(stage(origin, Stage::FineTune, tuned)?);
+        let score = stage(origin, Stage::Sparsify, pruned)?;
+        finalists.push((origin, network(&geometry, depth, d, pruned)?, score.valid));
         stages.push(score);
     }
     let k = pick(
