@@ -52,8 +52,14 @@ fn fit_writes_a_model_whose_scores_reproduce() {
     );
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("chosen: depth"), "{stdout}");
-    // The default method shows every stage of both kinds of start.
-    for stage in ["paper read-out", "as drawn", "+ fine-tune", "+ sparsify"] {
+    // The default method shows every stage of both kinds of start, and which kind won.
+    for stage in [
+        "paper read-out",
+        "as drawn",
+        "+ fine-tune",
+        "+ sparsify",
+        "of 2 depths against the random-start control",
+    ] {
         assert!(stdout.contains(stage), "{stage} missing:\n{stdout}");
     }
     for f in [

@@ -198,6 +198,9 @@ pub fn run(a: &FitArgs) -> Result<()> {
         println!();
         print!("{}", crate::report::fit::stages_table(&result));
     }
+    if let Some(v) = crate::report::fit::verdict(&result) {
+        println!("{v}");
+    }
     let chosen = &result.depths[result.chosen];
     println!(
         "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): the \

@@ -145,6 +145,34 @@ pub fn table(result: &FitResult) -> String {
     aligned(&HEADER, &rows(result))
 }
 
+/// One line on whether the autoencoder earned its place: at how many depths a decoded start
+/// beat the random control (None when no depth had both kinds).
+pub fn verdict(result: &FitResult) -> Option<String> {
+    let both: Vec<_> = result
+        .depths
+        .iter()
+        .filter(|r| {
+            r.stages.iter().any(|s| s.origin.is_decoded())
+                && r.stages.iter().any(|s| !s.origin.is_decoded())
+        })
+        .collect();
+    if both.is_empty() {
+        return None;
+    }
+    let won = both.iter().filter(|r| r.origin.is_decoded()).count();
+    let chosen = &result.depths[result.chosen];
+    Some(format!(
+        "decoded starts (the autoencoder's) won {won} of {} depths against the random-start \
+         control; the chosen network came from a {} start",
+        both.len(),
+        if chosen.origin.is_decoded() {
+            "decoded"
+        } else {
+            "random"
+        }
+    ))
+}
+
 /// The stages table (paper read-out, + fine-tune, + sparsify, for each kind of start).
 pub fn stages_table(result: &FitResult) -> String {
     aligned(&STAGES_HEADER, &stage_rows(result))
@@ -173,6 +201,9 @@ pub fn write(
          the decoded and the random finalist are compared by the same rule.\n",
         chosen.depth, chosen.stats.nonzero_weights, chosen.stats.nonzero_params, chosen.origin
     );
+    if let Some(v) = verdict(result) {
+        let _ = writeln!(md, "In short: {v}.\n");
+    }
     let stages = stage_rows(result);
     if !stages.is_empty() {
         md.push_str(
