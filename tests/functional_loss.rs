@@ -293,6 +293,12 @@ fn fused_kernel_matches_the_tensor_loss_and_gradient() {
             MaskMode::Hard,
             ErrorScale::Relative,
         ),
+        (
+            true,
+            Activation::Sigmoid,
+            MaskMode::StraightThrough,
+            ErrorScale::Variance,
+        ),
     ]
     .into_iter()
     .enumerate()
@@ -403,4 +409,43 @@ fn data_fit_matches_the_tensor_loss_over_many_chunks() {
             );
         }
     }
+}
+
+#[test]
+fn activation_choices_learn_through_straight_through() {
+    use swat::autoencoder::kernel::fused_loss;
+    let mut g = geometry(true, Activation::Sigmoid);
+    g.choices = ActivationSet::of(&[Activation::Sigmoid, Activation::Tanh, Activation::LeakyRelu]);
+    let points = uniform_points(&mut swat::teacher::rng(5), 30, 3);
+    let probe_f32: Vec<f32> = points.iter().map(|v| *v as f32).collect();
+    let targets: Vec<f32> = (0..30).map(|k| ((k as f32) * 0.3).sin()).collect();
+    let dec = random_decoded(77, 1, &g, 1);
+    let spec = g.spec(1);
+    let choice_grad = |grad: &[f32]| -> f32 {
+        (0..7)
+            .flat_map(|r| (0..3).map(move |c| (r, c)))
+            .map(|(r, c)| grad[r * spec.cols() + spec.choice_col(0, c)].abs())
+            .sum()
+    };
+    let fused = fused_loss(
+        &g,
+        std::slice::from_ref(&dec),
+        &probe_f32,
+        &targets,
+        MaskMode::Hard,
+        ErrorScale::Mse,
+    );
+    assert!(choice_grad(&fused.grads[0]) > 1e-4, "fused kernel");
+    let ad = Device::flex().autodiff();
+    let t = Tensor::<3>::from_data(TensorData::new(dec, [1, 7, spec.cols()]), &ad).require_grad();
+    let y = Tensor::<2>::from_data(TensorData::new(targets, [1, 30]), &ad);
+    let out = run_decoded(&g, 1, t.clone(), probe(&ad, &points), MaskMode::Hard);
+    let grads = network_errors(out, y, ErrorScale::Mse).sum().backward();
+    let gv: Vec<f32> = t
+        .grad(&grads)
+        .unwrap()
+        .into_data()
+        .try_into_vec::<f32>()
+        .unwrap();
+    assert!(choice_grad(&gv) > 1e-4, "tensor path");
 }

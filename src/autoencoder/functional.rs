@@ -5,7 +5,7 @@
 
 use super::batch::Geometry;
 use crate::mlp::Activation;
-use burn::tensor::activation::{leaky_relu, sigmoid};
+use burn::tensor::activation::{leaky_relu, sigmoid, softmax};
 use burn::tensor::Tensor;
 
 /// How the neuron-mask columns of a decoded canvas become masks.
@@ -63,17 +63,22 @@ pub fn run_decoded(
         let act = if spec.choice_cols() == 0 {
             apply(geometry.activation, geometry.leaky_slope, a)
         } else {
-            // Each neuron uses the choice with the largest one-hot entry (no gradient to it).
-            let choice = decoded
+            // Each neuron uses the choice with the largest one-hot entry; the gradient reaches
+            // the entries through their softmax (straight-through), or the decoder could never
+            // learn which activation a neuron has.
+            let entries = decoded
                 .clone()
-                .narrow(2, spec.choice_col(l, 0), spec.choice_cols())
-                .argmax(2);
+                .narrow(2, spec.choice_col(l, 0), spec.choice_cols());
+            let choice = entries.clone().argmax(2);
+            let soft = softmax(entries, 2);
             spec.choices
                 .list()
                 .into_iter()
                 .enumerate()
                 .map(|(c, f)| {
-                    let sel = choice.clone().equal_elem(c as i64).float().swap_dims(1, 2);
+                    let hard = choice.clone().equal_elem(c as i64).float();
+                    let s = soft.clone().narrow(2, c, 1);
+                    let sel = (hard + s.clone() - s.detach()).swap_dims(1, 2);
                     apply(f, geometry.leaky_slope, a.clone()) * sel
                 })
                 .reduce(|x, y| x + y)
@@ -102,6 +107,9 @@ pub enum ErrorScale {
     /// MSE divided by the teacher's mean square output (plus a small floor), so teachers with
     /// large outputs do not drown the others.
     Relative,
+    /// MSE divided by the variance of the teacher's outputs (plus a floor): the shape of the
+    /// function counts, not its offset, which dominates the mean square of biased teachers.
+    Variance,
 }
 
 /// Per-network error `[B]` between outputs `[B, P]` and targets `[B, P]`.
@@ -111,12 +119,20 @@ pub fn network_errors(outputs: Tensor<2>, targets: Tensor<2>, scale: ErrorScale)
     let err = match scale {
         ErrorScale::Mse => mse,
         ErrorScale::Relative => mse / (targets.square().mean_dim(1) + RELATIVE_FLOOR),
+        ErrorScale::Variance => {
+            let centred = targets.clone() - targets.mean_dim(1);
+            mse / (centred.square().mean_dim(1) + VARIANCE_FLOOR)
+        }
     };
     err.reshape([b])
 }
 
 /// Added to the mean square in `ErrorScale::Relative` so an all-zero teacher does not divide by 0.
 pub const RELATIVE_FLOOR: f32 = 1e-3;
+
+/// Added to the variance in `ErrorScale::Variance`: a nearly flat teacher is fitted to about
+/// this (squared) accuracy, not beyond.
+pub const VARIANCE_FLOOR: f32 = 1e-2;
 
 /// The paper's loss: for each network the smallest error over all decoders, then the mean.
 /// `errors` holds one `[B]` tensor per decoder. Also returns which decoder won each network.

@@ -5,7 +5,7 @@
 //! out: the loss, each network's best error and winning depth, and d loss / d canvas.
 
 use super::batch::Geometry;
-use super::functional::{ErrorScale, MaskMode, RELATIVE_FLOOR};
+use super::functional::{ErrorScale, MaskMode, RELATIVE_FLOOR, VARIANCE_FLOOR};
 use crate::canvas::CanvasSpec;
 use crate::mlp::Activation;
 use rayon::prelude::*;
@@ -40,6 +40,9 @@ struct Pass {
     sig: Vec<Vec<f32>>,
     /// Per hidden layer, each neuron's activation.
     acts: Vec<Vec<Activation>>,
+    /// Per hidden layer, `[R · C]`: the softmax of each neuron's activation-choice entries
+    /// (empty without choices), for the straight-through gradient to those entries.
+    soft: Vec<Vec<f32>>,
     /// Sum of squared errors over the points.
     sse: f32,
     /// `sse / points / norm`.
@@ -75,6 +78,11 @@ pub fn fused_loss(
             let norm = match scale {
                 ErrorScale::Mse => 1.0,
                 ErrorScale::Relative => dot(y, y) / points as f32 + RELATIVE_FLOOR,
+                ErrorScale::Variance => {
+                    let mean = y.iter().sum::<f32>() / points as f32;
+                    y.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / points as f32
+                        + VARIANCE_FLOOR
+                }
             };
             let mut best: Option<(usize, Pass)> = None;
             for (k, spec) in specs.iter().enumerate() {
@@ -207,6 +215,22 @@ fn forward(
                 .collect()
         })
         .collect();
+    let n_choices = spec.choice_cols();
+    let soft: Vec<Vec<f32>> = (0..depth)
+        .map(|l| {
+            (0..if n_choices > 0 { r } else { 0 })
+                .flat_map(|j| {
+                    let q: Vec<f32> = (0..n_choices)
+                        .map(|ch| c[j * cols + spec.choice_col(l, ch)])
+                        .collect();
+                    let top = q.iter().fold(f32::NEG_INFINITY, |m, v| m.max(*v));
+                    let e: Vec<f32> = q.iter().map(|v| (v - top).exp()).collect();
+                    let total: f32 = e.iter().sum();
+                    e.into_iter().map(move |v| v / total)
+                })
+                .collect()
+        })
+        .collect();
     let mut pre = vec![vec![0.0f32; points * r]; depth];
     let mut post = vec![vec![0.0f32; points * r]; depth];
     for l in 0..depth {
@@ -252,6 +276,7 @@ fn forward(
         mask,
         sig,
         acts,
+        soft,
         sse,
         error: sse / points as f32 / norm,
     }
@@ -326,6 +351,30 @@ fn backward(
                 continue;
             }
             let a = &pass.post[l][j * points..(j + 1) * points];
+            let n_choices = spec.choice_cols();
+            if n_choices > 0 {
+                // Straight-through choice: d loss / d entry_c = s_c (G_c − Σ s·G), where G_c is
+                // the loss's slope along "this neuron switches to activation c".
+                let soft = &pass.soft[l][j * n_choices..(j + 1) * n_choices];
+                let along: Vec<f32> = spec
+                    .allowed()
+                    .into_iter()
+                    .map(|f| {
+                        if f == pass.acts[l][j] {
+                            dot(gh, a)
+                        } else {
+                            gh.iter()
+                                .zip(pre)
+                                .map(|(gv, pv)| gv * f.apply(*pv, slope))
+                                .sum()
+                        }
+                    })
+                    .collect();
+                let mean: f32 = soft.iter().zip(&along).map(|(s, g)| s * g).sum();
+                for (ch, (s, g)) in soft.iter().zip(&along).enumerate() {
+                    grad[j * cols + spec.choice_col(l, ch)] += s * (g - mean);
+                }
+            }
             for p in 0..points {
                 g_pre[p] = gh[p] * act_grad(pass.acts[l][j], slope, pre[p], a[p]);
             }

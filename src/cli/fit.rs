@@ -1,11 +1,10 @@
 //! `swat fit`: a sparse network for a CSV table, one latent search per depth, a table of
 //! results and the chosen model written as model.json.
 
-use crate::autoencoder::{bundled, Checkpoint, Trainer};
 use crate::data::{read_table, Dataset, Scaling};
 use crate::mlp::{InputScaling, Model};
 use crate::search::{fit, FitConfig, FitData, Method as SearchMethod};
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
@@ -128,20 +127,8 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if !(a.sparsity.is_finite() && a.sparsity >= 0.0) {
         bail!("--sparsity: {} must be a number ≥ 0", a.sparsity);
     }
-    let (ckpt, ae_name, ae_bytes) = match &a.autoencoder {
-        Some(p) => {
-            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
-            let ckpt = Checkpoint::from_bytes(&bytes)
-                .map_err(|e| anyhow::anyhow!("--autoencoder {}: {e}", p.display()))?;
-            (ckpt, p.display().to_string(), bytes)
-        }
-        None => (
-            bundled::checkpoint().map_err(anyhow::Error::msg)?,
-            bundled::NAME.to_string(),
-            bundled::BYTES.to_vec(),
-        ),
-    };
-    let trainer = Trainer::resume(&ckpt).with_context(|| format!("loading {ae_name}"))?;
+    let loaded = super::autoencoder::load(&a.autoencoder)?;
+    let (ckpt, ae_name, trainer) = (&loaded.checkpoint, &loaded.name, &loaded.trainer);
     let geometry = trainer.config().geometry;
     let ae = trainer.model().clone();
 
@@ -232,11 +219,8 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "depths": a.depths,
         "chosen_depth": chosen.depth,
         "autoencoder": {
-            "file": match &a.autoencoder {
-                Some(p) => p.file_name().map(|f| f.to_string_lossy().into_owned()),
-                None => Some(bundled::NAME.to_string()),
-            },
-            "crc32": format!("{:08x}", crc32fast::hash(&ae_bytes)),
+            "file": loaded.file_name(&a.autoencoder),
+            "crc32": loaded.crc32(),
             "step": ckpt.meta.step,
             "arch": ckpt.meta.config.arch.name(),
         },

@@ -1,6 +1,8 @@
 //! The command line: argument parsing and one function per subcommand.
 //! In: `std::env::args`; out: files, a report on stdout, an exit code. Errors end here (anyhow).
 
+mod autoencoder;
+mod bench;
 mod export;
 mod fit;
 mod generate;
@@ -37,6 +39,9 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Train an autoencoder on a stream of random teacher networks (resumable).
     TrainAe(train_ae::TrainAeArgs),
+    /// Benchmark suites: the paper's teacher tasks and CORNN, with baselines (resumable,
+    /// shardable).
+    Bench(bench::BenchArgs),
 }
 
 /// Runs swat with the process arguments; prints any error and returns a failing exit code.
@@ -49,6 +54,7 @@ pub fn main() -> ExitCode {
         Command::Show(args) => show::run(&args),
         Command::Export(args) => export::run(&args),
         Command::TrainAe(args) => train_ae::run(&args),
+        Command::Bench(args) => bench::run(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -47,6 +47,8 @@ enum LossArg {
     Mse,
     /// MSE over the teacher's mean square output.
     Relative,
+    /// MSE over the variance of the teacher's outputs (its shape, not its offset).
+    Variance,
 }
 
 #[derive(Args, Debug)]
@@ -137,6 +139,20 @@ pub struct TrainAeArgs {
     /// Seed of the teacher stream and of the initial weights.
     #[arg(long, default_value_t = 0, conflicts_with = "resume")]
     seed: u64,
+    /// Teacher weights are uniform in [−this, this] [default: the preset's: 10 for paper2024,
+    /// 5 for the others].
+    #[arg(long, conflicts_with = "resume")]
+    weight_scale: Option<f64>,
+    /// Teacher biases are uniform in [−this, this] (swatnn2025 and swat2026) [default: 1].
+    #[arg(long, conflicts_with = "resume")]
+    bias_scale: Option<f64>,
+    /// Teacher sparsities to draw from, comma-separated [default: the preset's: 0.5,0.7,0.8,0.9
+    /// for paper2024, 0,0.2,0.4 for the others].
+    #[arg(long, value_delimiter = ',', conflicts_with = "resume")]
+    sparsities: Option<Vec<f64>>,
+    /// swatnn2025 and swat2026: probability that a hidden slot holds a neuron [default: 0.5].
+    #[arg(long, conflicts_with = "resume")]
+    neuron_keep: Option<f64>,
 }
 
 fn parse_activation(s: &str) -> Result<Activation, String> {
@@ -174,6 +190,30 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
         }
     };
     c.geometry.leaky_slope = a.leaky_slope;
+    if let Some(w) = a.weight_scale {
+        if !(w.is_finite() && w > 0.0) {
+            bail!("--weight-scale: {w} must be a number > 0");
+        }
+        c.teachers.weight_scale = w;
+    }
+    if let Some(b) = a.bias_scale {
+        if !(b.is_finite() && b >= 0.0) {
+            bail!("--bias-scale: {b} must be a number ≥ 0");
+        }
+        if a.preset == PresetArg::Paper2024 {
+            bail!("--bias-scale: the paper2024 teachers have no biases");
+        }
+        c.teachers.bias_scale = b;
+    }
+    if let Some(list) = &a.sparsities {
+        c.teachers.sparsities = list.clone();
+    }
+    if let Some(k) = a.neuron_keep {
+        if a.preset == PresetArg::Paper2024 {
+            bail!("--neuron-keep: the paper2024 teachers fill every slot of their widths");
+        }
+        c.teachers.neuron_keep = k;
+    }
     c.fast = FastConfig {
         hidden: a.hidden,
         trunk: a.trunk,
@@ -198,6 +238,7 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
     c.loss.scale = match loss {
         LossArg::Mse => ErrorScale::Mse,
         LossArg::Relative => ErrorScale::Relative,
+        LossArg::Variance => ErrorScale::Variance,
     };
     c.batch = a.batch.unwrap_or(c.batch);
     c.lr = a.lr.unwrap_or(match arch {

@@ -1,6 +1,7 @@
 //! Human-facing output: plots (PNG) and descriptions of models.
 //! In: numbers from training or fitting; out: files.
 
+pub mod bench;
 pub mod fit;
 pub mod plot;
 pub mod show;

@@ -3,9 +3,8 @@
 //! is chosen across depths. In: a frozen autoencoder and train/valid(/test) data; out: results.
 
 use super::latent::SearchConfig;
-use super::refine::{fine_tune, live, RefineConfig};
-use super::sparsify::sparsify;
-use super::start::{decoded_starts, random_starts, EarlyStop, Origin, Start};
+use super::refine::RefineConfig;
+use super::start::Origin;
 use crate::autoencoder::kernel::DataChunks;
 use crate::autoencoder::{Autoencoder, Geometry};
 use crate::canvas::Canvas;
@@ -13,7 +12,6 @@ use crate::canvas::CanvasError;
 use crate::data::{Dataset, Scaling};
 use crate::metrics::{score, Scores};
 use crate::mlp::{Layer, Mlp, Stats};
-use rayon::prelude::*;
 use std::fmt;
 
 /// How each depth's network is found.
@@ -100,6 +98,8 @@ pub struct StageScore {
     pub stage: Stage,
     pub stats: Stats,
     pub valid: Scores,
+    /// On the test rows, when there are any (never used for choosing).
+    pub test: Option<Scores>,
 }
 
 /// What one depth's search found.
@@ -198,8 +198,12 @@ pub fn fit(
     let mut results = Vec::new();
     for &depth in &config.depths {
         let r = match config.method {
-            Method::Paper => paper_depth(ae, geometry, depth, data, &scaled, config, progress)?,
-            Method::Swat => swat_depth(ae, geometry, depth, data, &scaled, config, progress)?,
+            Method::Paper => super::paper_depth::paper_depth(
+                ae, geometry, depth, data, &scaled, config, progress,
+            )?,
+            Method::Swat => {
+                super::swat_depth::swat_depth(ae, geometry, depth, data, &scaled, config, progress)?
+            }
         };
         results.push(r);
     }
@@ -211,15 +215,15 @@ pub fn fit(
 }
 
 /// Training and validation rows scaled to [-1, 1], inputs padded to the canvas's count.
-struct Scaled {
-    x: Vec<f32>,
-    y: Vec<f32>,
-    train: DataChunks,
-    valid: DataChunks,
+pub(crate) struct Scaled {
+    pub(crate) x: Vec<f32>,
+    pub(crate) y: Vec<f32>,
+    pub(crate) train: DataChunks,
+    pub(crate) valid: DataChunks,
 }
 
 impl Scaled {
-    fn new(data: &FitData, canvas_inputs: usize) -> Scaled {
+    pub(crate) fn new(data: &FitData, canvas_inputs: usize) -> Scaled {
         let d = data.train.inputs.len();
         let prep = |set: &Dataset| -> (Vec<f32>, Vec<f32>) {
             let x = padded(&data.scaling.inputs(&set.x), d, canvas_inputs);
@@ -243,7 +247,12 @@ impl Scaled {
 }
 
 /// A depth's canvas as a compact network on the data's own inputs.
-fn network(geometry: &Geometry, depth: usize, d: usize, canvas: &[f32]) -> Result<Mlp, FitError> {
+pub(crate) fn network(
+    geometry: &Geometry,
+    depth: usize,
+    d: usize,
+    canvas: &[f32],
+) -> Result<Mlp, FitError> {
     let spec = geometry.spec(depth);
     Ok(restrict_inputs(
         &Canvas::from_decoder_output(spec, canvas.to_vec())?
@@ -254,7 +263,7 @@ fn network(geometry: &Geometry, depth: usize, d: usize, canvas: &[f32]) -> Resul
 }
 
 /// Scores in the user's units.
-fn eval(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Scores {
+pub(crate) fn eval(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Scores {
     let pred = net
         .forward(&scaling.inputs(&set.x))
         .expect("input count checked");
@@ -262,7 +271,7 @@ fn eval(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Scores {
     score(&pred, &set.y)
 }
 
-fn result(
+pub(crate) fn result(
     depth: usize,
     network: Mlp,
     origin: Origin,
@@ -286,194 +295,10 @@ fn result(
     }
 }
 
-/// The paper's method at one depth: every restart runs all iterations and is read out at the
-/// end; with several restarts the one that validates best is kept.
-fn paper_depth(
-    ae: &Autoencoder,
-    geometry: Geometry,
-    depth: usize,
-    data: &FitData,
-    scaled: &Scaled,
-    config: &FitConfig,
-    progress: &mut Progress,
-) -> Result<DepthResult, FitError> {
-    let started = std::time::Instant::now();
-    let mut search = super::LatentSearch::new(
-        ae,
-        geometry,
-        depth,
-        &scaled.x,
-        &scaled.y,
-        config.search.clone(),
-    );
-    let mut history = Vec::new();
-    for it in 0..config.iterations {
-        let report = search.step();
-        // The best restart's loss and data error, about 200 points per curve.
-        if it % (config.iterations / 200).max(1) == 0 || it + 1 == config.iterations {
-            let best = (0..report.loss.len())
-                .min_by(|&a, &b| report.loss[a].total_cmp(&report.loss[b]))
-                .unwrap_or(0);
-            history.push((it + 1, report.loss[best], report.mse[best]));
-        }
-        progress(depth, "latent search", 1);
-    }
-    let d = data.train.inputs.len();
-    let mut best: Option<(Mlp, Scores, usize)> = None;
-    for (k, c) in search.read_out_canvases().iter().enumerate() {
-        let net = network(&geometry, depth, d, c)?;
-        let v = eval(&net, data.scaling, data.valid);
-        if best.as_ref().is_none_or(|b| v.mse < b.1.mse) {
-            best = Some((net, v, k));
-        }
-    }
-    let (net, _, k) = best.expect("at least one restart");
-    Ok(result(
-        depth,
-        net,
-        Origin::Decoded(k),
-        data,
-        started,
-        (config.iterations, history),
-        Vec::new(),
-    ))
-}
-
-/// swat's method at one depth (see `Method::Swat`).
-fn swat_depth(
-    ae: &Autoencoder,
-    geometry: Geometry,
-    depth: usize,
-    data: &FitData,
-    scaled: &Scaled,
-    config: &FitConfig,
-    progress: &mut Progress,
-) -> Result<DepthResult, FitError> {
-    let started = std::time::Instant::now();
-    let d = data.train.inputs.len();
-    let mut starts: Vec<Start> = Vec::new();
-    let (mut iterations, mut history) = (0, Vec::new());
-    if config.search.restarts > 0 {
-        let found = decoded_starts(
-            ae,
-            geometry,
-            depth,
-            &scaled.x,
-            &scaled.y,
-            &scaled.valid,
-            &config.search,
-            config.prior.as_deref(),
-            &EarlyStop {
-                iterations: config.iterations,
-                check_every: config.check_every,
-                patience: config.patience,
-            },
-            |n| progress(depth, "latent search", n),
-        );
-        starts.extend(found.starts);
-        (iterations, history) = (found.iterations, found.history);
-    }
-    progress(depth, "fine-tuning", config.iterations - iterations);
-    starts.extend(random_starts(
-        &geometry,
-        depth,
-        d,
-        config.random_starts,
-        config.search.seed.wrapping_add(depth as u64),
-    ));
-    let weights = geometry.spec(depth).weight_entries();
-    let stage = |origin, stage, canvas: &[f32]| -> Result<StageScore, FitError> {
-        let net = network(&geometry, depth, d, canvas)?;
-        Ok(StageScore {
-            origin,
-            stage,
-            stats: net.stats(),
-            valid: eval(&net, data.scaling, data.valid),
-        })
-    };
-    // Screen every start with a short fine-tune; the best of each kind goes on to the full one.
-    let tune = |canvas: &[f32], steps: usize| {
-        fine_tune(
-            &geometry,
-            depth,
-            canvas,
-            &live(canvas, &weights),
-            &scaled.train,
-            &scaled.valid,
-            &config.refine,
-            steps,
-            config.refine.lr,
-        )
-    };
-    // Both kinds' work runs side by side (on both cores for small data, where one data chunk
-    // leaves the other idle); results are gathered in start order, so runs repeat exactly.
-    let screened: Vec<(Vec<f32>, f32)> = starts
-        .par_iter()
-        .map(|s| tune(&s.canvas, config.refine.screen_steps))
-        .collect();
-    let mut best: Vec<usize> = Vec::new();
-    for (k, s) in starts.iter().enumerate() {
-        let kind = s.origin.is_decoded();
-        match best
-            .iter_mut()
-            .find(|b| starts[**b].origin.is_decoded() == kind)
-        {
-            Some(b) if screened[k].1 >= screened[*b].1 => {}
-            Some(b) => *b = k,
-            None => best.push(k),
-        }
-    }
-    progress(depth, "fine-tuning and pruning", 0);
-    let finished: Vec<(Vec<f32>, Vec<f32>)> = best
-        .par_iter()
-        .map(|&k| {
-            let (tuned, e) = tune(&screened[k].0, config.refine.steps);
-            let (pruned, _) = sparsify(
-                &geometry,
-                depth,
-                &tuned,
-                e,
-                &weights,
-                &scaled.train,
-                &scaled.valid,
-                &config.refine,
-            );
-            (tuned, pruned)
-        })
-        .collect();
-    let mut stages = Vec::new();
-    let mut finalists: Vec<(Origin, Mlp, Scores)> = Vec::new();
-    for (&k, (tuned, pruned)) in best.iter().zip(&finished) {
-        let origin = starts[k].origin;
-        stages.push(stage(origin, Stage::Start, &starts[k].canvas)?);
-        stages.push(stage(origin, Stage::FineTune, tuned)?);
-        let score = stage(origin, Stage::Sparsify, pruned)?;
-        finalists.push((origin, network(&geometry, depth, d, pruned)?, score.valid));
-        stages.push(score);
-    }
-    let k = pick(
-        &finalists
-            .iter()
-            .map(|f| (f.2.mse, f.1.stats().nonzero_params))
-            .collect::<Vec<_>>(),
-        variance(&data.valid.y),
-    );
-    let (origin, net, _) = finalists.swap_remove(k);
-    Ok(result(
-        depth,
-        net,
-        origin,
-        data,
-        started,
-        (iterations, history),
-        stages,
-    ))
-}
-
 /// Among `(validation MSE, non-zero parameters)` candidates, those whose MSE is within `TIE` of
 /// the lowest, or within `R2_TIE` × `variance` of it (an R² within `R2_TIE` of the best), count
 /// as equal; of those the smallest wins, then the earliest.
-fn pick(candidates: &[(f64, usize)], variance: f64) -> usize {
+pub fn pick(candidates: &[(f64, usize)], variance: f64) -> usize {
     let best = candidates.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
     let limit = (best * (1.0 + TIE)).max(best + R2_TIE * variance);
     (0..candidates.len())
@@ -492,7 +317,7 @@ fn choose(results: &[DepthResult], variance: f64) -> usize {
     )
 }
 
-fn variance(y: &[f64]) -> f64 {
+pub(crate) fn variance(y: &[f64]) -> f64 {
     let n = y.len().max(1) as f64;
     let mean = y.iter().sum::<f64>() / n;
     y.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n

@@ -4,12 +4,14 @@
 
 pub mod fit;
 pub mod latent;
+mod paper_depth;
 pub mod refine;
 pub mod sparsify;
 pub mod start;
+mod swat_depth;
 
 pub use fit::{
-    fit, DepthResult, FitConfig, FitData, FitError, FitResult, Method, Stage, StageScore,
+    fit, pick, DepthResult, FitConfig, FitData, FitError, FitResult, Method, Stage, StageScore,
 };
 pub use latent::{LatentSearch, SearchConfig, SearchReport};
 pub use refine::{refine, RefineConfig, Refined};

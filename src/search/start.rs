@@ -46,7 +46,8 @@ const PRESENT: f32 = 10.0;
 
 /// `count` dense networks of `depth` hidden layers, every neuron present, weights drawn
 /// Xavier-uniform for the scaled data; only the first `inputs` input rows get weights (the
-/// rest are padding). Biases start at zero; with activation choices each neuron draws one.
+/// rest are padding). Biases start small (U[−0.1, 0.1]); with activation choices each neuron
+/// draws one.
 pub fn random_starts(
     geometry: &Geometry,
     depth: usize,
@@ -72,6 +73,13 @@ pub fn random_starts(
                 for r in sources {
                     for j in 0..targets {
                         c[r * cols + spec.block_col(l) + j] = rng.random_range(-bound..bound);
+                    }
+                }
+                // Small non-zero biases: refinement only moves non-zero entries, and a net
+                // without biases computes only odd functions when its activations are odd.
+                if let Some(bc) = spec.bias_col(l) {
+                    for r in 0..targets {
+                        c[r * cols + bc] = rng.random_range(-0.1..0.1);
                     }
                 }
                 if l < depth {

@@ -1,0 +1,346 @@
+//! Running one benchmark task: swat's default method (and the two ablations read off its
+//! stages), the paper's method on teacher tasks, and the baselines, all on the task's splits.
+//! In: an autoencoder, a `Task` and settings; out: result rows and the chosen models.
+
+use super::baselines::{self, BaselineConfig, DENSE_DEPTHS};
+use super::results::Row;
+use super::task::{Source, Suite, Task};
+use crate::autoencoder::{Autoencoder, Geometry};
+use crate::metrics::Scores;
+use crate::mlp::{InputScaling, Mlp, Model, Stats};
+use crate::search::fit::{eval, network, variance, Scaled};
+use crate::search::{fit, pick, FitConfig, FitData, FitError, FitResult, Method, RefineConfig};
+use std::time::Instant;
+
+/// Settings of a bench run.
+#[derive(Debug, Clone)]
+pub struct BenchConfig {
+    /// swat's default method as `swat fit` runs it (a reduced one with `--quick`).
+    pub swat: FitConfig,
+    /// The paper's method (teacher tasks only).
+    pub paper: FitConfig,
+    pub baselines: BaselineConfig,
+    pub seed: u64,
+}
+
+impl BenchConfig {
+    /// The full settings, or `quick` ones; `prior` as `swat fit --latent-init prior` uses.
+    pub fn new(quick: bool, seed: u64, prior: Option<Vec<f32>>) -> BenchConfig {
+        let mut swat = FitConfig::new(Method::Swat);
+        let mut paper = FitConfig::new(Method::Paper);
+        if quick {
+            swat.depths = vec![1, 2];
+            swat.iterations = 200;
+            swat.refine = RefineConfig {
+                screen_steps: 100,
+                steps: 600,
+                shrink_steps: 300,
+                prune_steps: 100,
+                ..RefineConfig::default()
+            };
+            paper.depths = vec![1, 2];
+            paper.iterations = 300;
+        }
+        swat.prior = prior;
+        swat.search.seed = seed;
+        paper.search.seed = seed;
+        BenchConfig {
+            swat,
+            paper,
+            baselines: BaselineConfig::new(quick),
+            seed,
+        }
+    }
+}
+
+/// A task's rows, and the models the report draws (method name, model).
+pub struct Outcome {
+    pub rows: Vec<Row>,
+    pub models: Vec<(String, Model)>,
+}
+
+/// Runs every method of `suite` on `task`; `progress` hears which one is running.
+pub fn run_task(
+    ae: &Autoencoder,
+    geometry: Geometry,
+    suite: Suite,
+    task: &Task,
+    cfg: &BenchConfig,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Outcome, FitError> {
+    let data = FitData {
+        scaling: &task.scaling,
+        train: &task.train,
+        valid: &task.valid,
+        test: Some(&task.test),
+    };
+    let ctx = Context {
+        suite,
+        task,
+        range: task.scaling.output.max - task.scaling.output.min,
+        teacher: task.teacher.as_ref().map(|t| t.stats().nonzero_weights),
+    };
+    let mut out = Outcome {
+        rows: Vec::new(),
+        models: Vec::new(),
+    };
+    if let Source::Sweep { weight, .. } = task.spec.source {
+        progress("paper method");
+        let mut paper = cfg.paper.clone();
+        paper.depths = vec![2];
+        paper.search.sparsity = weight;
+        let r = fit(ae, geometry, &data, &paper, &mut |_, _, _| {})?;
+        let note = format!("sparsity x{weight}");
+        out.rows.extend(ctx.fit_rows("paper", &r, &note));
+        return Ok(out);
+    }
+    progress("swat");
+    let swat = fit(ae, geometry, &data, &cfg.swat, &mut |_, _, _| {})?;
+    out.rows.extend(ctx.fit_rows("swat", &swat, ""));
+    out.rows.extend(ctx.ablation_rows(&swat, true));
+    out.rows.extend(ctx.ablation_rows(&swat, false));
+    out.models.push((
+        "swat".into(),
+        model(&swat.depths[swat.chosen].network, task),
+    ));
+    if matches!(task.spec.source, Source::Teacher { .. }) {
+        progress("paper method");
+        let paper = fit(ae, geometry, &data, &cfg.paper, &mut |_, _, _| {})?;
+        out.rows.extend(ctx.fit_rows("paper", &paper, ""));
+        out.models.push((
+            "paper".into(),
+            model(&paper.depths[paper.chosen].network, task),
+        ));
+    }
+    progress("baselines");
+    let target = swat.depths[swat.chosen].stats.nonzero_params;
+    out.rows
+        .extend(ctx.baseline_rows(&data, &cfg.baselines, target, cfg.seed)?);
+    Ok(out)
+}
+
+/// The chosen network as a model file in the task's units.
+fn model(net: &Mlp, task: &Task) -> Model {
+    let mut m = Model::identity(net.clone());
+    m.inputs = task.train.inputs.clone();
+    m.target = task.train.target.clone();
+    m.input_scaling = InputScaling {
+        min: task.scaling.input.min.clone(),
+        max: task.scaling.input.max.clone(),
+    };
+    m.output_scaling = task.scaling.output;
+    m
+}
+
+struct Context<'a> {
+    suite: Suite,
+    task: &'a Task,
+    range: f64,
+    teacher: Option<usize>,
+}
+
+impl Context<'_> {
+    #[allow(clippy::too_many_arguments)]
+    fn row(
+        &self,
+        method: &str,
+        depth: usize,
+        chosen: bool,
+        stats: &Stats,
+        valid: &Scores,
+        test: &Scores,
+        seconds: Option<f64>,
+        note: &str,
+    ) -> Row {
+        let scaled = |mse: f64| mse / (self.range * self.range);
+        Row {
+            suite: self.suite.name().into(),
+            index: self.task.spec.index,
+            task: self.task.spec.name.clone(),
+            method: method.into(),
+            depth,
+            chosen,
+            nonzero_weights: stats.nonzero_weights,
+            nonzero_params: stats.nonzero_params,
+            active_neurons: stats.active_neurons,
+            teacher_nonzero_weights: self.teacher,
+            test_mse_scaled: scaled(test.mse),
+            valid_mse_scaled: scaled(valid.mse),
+            test_r2: test.r2,
+            test_mpe_percent: 100.0 * test.mpe,
+            seconds,
+            note: note.into(),
+        }
+    }
+
+    /// One row per searched depth; the fit's choice is marked.
+    fn fit_rows(&self, method: &str, r: &FitResult, note: &str) -> Vec<Row> {
+        r.depths
+            .iter()
+            .enumerate()
+            .map(|(k, d)| {
+                let test = d.test.expect("bench tasks have test rows");
+                self.row(
+                    method,
+                    d.depth,
+                    k == r.chosen,
+                    &d.stats,
+                    &d.valid,
+                    &test,
+                    Some(d.seconds),
+                    note,
+                )
+            })
+            .collect()
+    }
+
+    /// swat restricted to one kind of start: per depth that kind's sparsified network (the
+    /// same fine-tune and pruning), chosen across depths by the same rule.
+    fn ablation_rows(&self, r: &FitResult, decoded: bool) -> Vec<Row> {
+        let method = if decoded {
+            "swat-decoded-only"
+        } else {
+            "swat-random-only"
+        };
+        let found: Vec<(usize, &crate::search::StageScore)> = r
+            .depths
+            .iter()
+            .filter_map(|d| {
+                d.stages
+                    .iter()
+                    .find(|s| {
+                        s.origin.is_decoded() == decoded
+                            && s.stage == crate::search::Stage::Sparsify
+                    })
+                    .map(|s| (d.depth, s))
+            })
+            .collect();
+        let chosen = pick(
+            &found
+                .iter()
+                .map(|(_, s)| (s.valid.mse, s.stats.nonzero_params))
+                .collect::<Vec<_>>(),
+            variance(&self.task.valid.y),
+        );
+        found
+            .iter()
+            .enumerate()
+            .map(|(k, (depth, s))| {
+                let test = s.test.expect("bench tasks have test rows");
+                self.row(
+                    method,
+                    *depth,
+                    k == chosen,
+                    &s.stats,
+                    &s.valid,
+                    &test,
+                    None,
+                    "",
+                )
+            })
+            .collect()
+    }
+
+    /// Dense nets at CORNN's sizes; magnitude pruning of the best of them to `target`
+    /// non-zero parameters; L1 training on the best dense size, the weight chosen by the
+    /// validation rows.
+    fn baseline_rows(
+        &self,
+        data: &FitData,
+        cfg: &BaselineConfig,
+        target: usize,
+        seed: u64,
+    ) -> Result<Vec<Row>, FitError> {
+        let d = data.train.inputs.len();
+        let g = baselines::geometry(d);
+        let scaled = Scaled::new(data, d);
+        let score = |depth: usize, canvas: &[f32]| -> Result<(Stats, Scores, Scores), FitError> {
+            let net = network(&g, depth, d, canvas)?;
+            let test = eval(
+                &net,
+                data.scaling,
+                data.test.expect("bench tasks have test rows"),
+            );
+            Ok((net.stats(), eval(&net, data.scaling, data.valid), test))
+        };
+        let mut rows = Vec::new();
+        let mut best: Option<(usize, f64)> = None;
+        let mut dense = Vec::new();
+        for depth in DENSE_DEPTHS {
+            let t = Instant::now();
+            let canvas = baselines::dense(&g, depth, &scaled.train, &scaled.valid, cfg, seed);
+            let (stats, valid, test) = score(depth, &canvas)?;
+            let name = format!("dense-{depth}x{}", baselines::WIDTH);
+            let secs = t.elapsed().as_secs_f64();
+            rows.push(self.row(&name, depth, true, &stats, &valid, &test, Some(secs), ""));
+            if best.is_none_or(|b| valid.mse < b.1) {
+                best = Some((depth, valid.mse));
+            }
+            dense.push((depth, canvas));
+        }
+        // Each dense size pruned to swat's count; the one that validates best (ties to the
+        // smaller) is the baseline, as a practitioner would choose.
+        let t = Instant::now();
+        let mut pruned = Vec::new();
+        for (depth, canvas) in &dense {
+            let p = baselines::magnitude_prune(
+                &g,
+                *depth,
+                canvas,
+                target,
+                &scaled.train,
+                &scaled.valid,
+                cfg,
+            );
+            pruned.push((*depth, score(*depth, &p)?));
+        }
+        let k = pick(
+            &pruned
+                .iter()
+                .map(|(_, (s, v, _))| (v.mse, s.nonzero_params))
+                .collect::<Vec<_>>(),
+            variance(&data.valid.y),
+        );
+        let (from, (stats, valid, test)) = &pruned[k];
+        let note = format!("from dense-{from}x{}, target {target}", baselines::WIDTH);
+        let secs = t.elapsed().as_secs_f64();
+        rows.push(self.row(
+            "magnitude-prune",
+            *from,
+            true,
+            stats,
+            valid,
+            test,
+            Some(secs),
+            &note,
+        ));
+        let (depth, _) = best.expect("three dense sizes");
+        let t = Instant::now();
+        let mut tried = Vec::new();
+        for &lambda in &cfg.l1 {
+            let canvas = baselines::l1_threshold(&g, depth, &scaled.train, cfg, lambda, seed);
+            tried.push((lambda, score(depth, &canvas)?));
+        }
+        let k = pick(
+            &tried
+                .iter()
+                .map(|(_, (s, v, _))| (v.mse, s.nonzero_params))
+                .collect::<Vec<_>>(),
+            variance(&data.valid.y),
+        );
+        let (lambda, (stats, valid, test)) = &tried[k];
+        let note = format!("dense-{depth}x{}, lambda {lambda}", baselines::WIDTH);
+        let secs = t.elapsed().as_secs_f64();
+        rows.push(self.row(
+            "l1-threshold",
+            depth,
+            true,
+            stats,
+            valid,
+            test,
+            Some(secs),
+            &note,
+        ));
+        Ok(rows)
+    }
+}

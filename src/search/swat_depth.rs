@@ -1,0 +1,148 @@
+//! swat's default method at one depth: decoded starts from the latent search beside random
+//! dense starts, every start screened by a short fine-tune, the best of each kind fully tuned
+//! and sparsified, the smallest of the equally good kept. In: a frozen autoencoder and scaled
+//! data; out: the depth's `DepthResult` with each stage's scores.
+
+use super::fit::{
+    eval, network, pick, result, variance, DepthResult, FitConfig, FitData, FitError, Progress,
+    Scaled, Stage, StageScore,
+};
+use super::refine::{fine_tune, live};
+use super::sparsify::sparsify;
+use super::start::{decoded_starts, random_starts, EarlyStop, Origin, Start};
+use crate::autoencoder::{Autoencoder, Geometry};
+use crate::metrics::Scores;
+use crate::mlp::Mlp;
+use rayon::prelude::*;
+
+/// swat's method at one depth (see `Method::Swat`).
+pub(crate) fn swat_depth(
+    ae: &Autoencoder,
+    geometry: Geometry,
+    depth: usize,
+    data: &FitData,
+    scaled: &Scaled,
+    config: &FitConfig,
+    progress: &mut Progress,
+) -> Result<DepthResult, FitError> {
+    let started = std::time::Instant::now();
+    let d = data.train.inputs.len();
+    let mut starts: Vec<Start> = Vec::new();
+    let (mut iterations, mut history) = (0, Vec::new());
+    if config.search.restarts > 0 {
+        let found = decoded_starts(
+            ae,
+            geometry,
+            depth,
+            &scaled.x,
+            &scaled.y,
+            &scaled.valid,
+            &config.search,
+            config.prior.as_deref(),
+            &EarlyStop {
+                iterations: config.iterations,
+                check_every: config.check_every,
+                patience: config.patience,
+            },
+            |n| progress(depth, "latent search", n),
+        );
+        starts.extend(found.starts);
+        (iterations, history) = (found.iterations, found.history);
+    }
+    progress(depth, "fine-tuning", config.iterations - iterations);
+    starts.extend(random_starts(
+        &geometry,
+        depth,
+        d,
+        config.random_starts,
+        config.search.seed.wrapping_add(depth as u64),
+    ));
+    let weights = geometry.spec(depth).weight_entries();
+    let stage = |origin, stage, canvas: &[f32]| -> Result<StageScore, FitError> {
+        let net = network(&geometry, depth, d, canvas)?;
+        Ok(StageScore {
+            origin,
+            stage,
+            stats: net.stats(),
+            valid: eval(&net, data.scaling, data.valid),
+            test: data.test.map(|t| eval(&net, data.scaling, t)),
+        })
+    };
+    // Screen every start with a short fine-tune; the best of each kind goes on to the full one.
+    let tune = |canvas: &[f32], steps: usize| {
+        fine_tune(
+            &geometry,
+            depth,
+            canvas,
+            &live(canvas, &weights),
+            &scaled.train,
+            &scaled.valid,
+            &config.refine,
+            steps,
+            config.refine.lr,
+        )
+    };
+    // Both kinds' work runs side by side (on both cores for small data, where one data chunk
+    // leaves the other idle); results are gathered in start order, so runs repeat exactly.
+    let screened: Vec<(Vec<f32>, f32)> = starts
+        .par_iter()
+        .map(|s| tune(&s.canvas, config.refine.screen_steps))
+        .collect();
+    let mut best: Vec<usize> = Vec::new();
+    for (k, s) in starts.iter().enumerate() {
+        let kind = s.origin.is_decoded();
+        match best
+            .iter_mut()
+            .find(|b| starts[**b].origin.is_decoded() == kind)
+        {
+            Some(b) if screened[k].1 >= screened[*b].1 => {}
+            Some(b) => *b = k,
+            None => best.push(k),
+        }
+    }
+    progress(depth, "fine-tuning and pruning", 0);
+    let finished: Vec<(Vec<f32>, Vec<f32>)> = best
+        .par_iter()
+        .map(|&k| {
+            let (tuned, e) = tune(&screened[k].0, config.refine.steps);
+            let (pruned, _) = sparsify(
+                &geometry,
+                depth,
+                &tuned,
+                e,
+                &weights,
+                &scaled.train,
+                &scaled.valid,
+                &config.refine,
+            );
+            (tuned, pruned)
+        })
+        .collect();
+    let mut stages = Vec::new();
+    let mut finalists: Vec<(Origin, Mlp, Scores)> = Vec::new();
+    for (&k, (tuned, pruned)) in best.iter().zip(&finished) {
+        let origin = starts[k].origin;
+        stages.push(stage(origin, Stage::Start, &starts[k].canvas)?);
+        stages.push(stage(origin, Stage::FineTune, tuned)?);
+        let score = stage(origin, Stage::Sparsify, pruned)?;
+        finalists.push((origin, network(&geometry, depth, d, pruned)?, score.valid));
+        stages.push(score);
+    }
+    let k = pick(
+        &finalists
+            .iter()
+            .map(|f| (f.2.mse, f.1.stats().nonzero_params))
+            .collect::<Vec<_>>(),
+        variance(&data.valid.y),
+    );
+    let (origin, net, _) = finalists.swap_remove(k);
+    Ok(result(
+        depth,
+        net,
+        origin,
+        data,
+        started,
+        (iterations, history),
+        stages,
+    ))
+}

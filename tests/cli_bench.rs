@@ -1,0 +1,150 @@
+//! `swat bench` end to end with the bundled autoencoder: a quick CORNN run split into two
+//! shards and merged, resuming, and its refusals; one shard of the quick paper suite.
+
+mod common;
+
+use common::swat;
+use swat::bench::read_csv;
+
+fn stdout(out: &std::process::Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn quick_cornn_in_two_shards_merges_into_one_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = |i: usize| dir.path().join(format!("shard-{i}"));
+    for i in 0..2 {
+        swat()
+            .args([
+                "bench",
+                "cornn",
+                "--quick",
+                "--shard",
+                &format!("{i}/2"),
+                "--out",
+            ])
+            .arg(shard(i))
+            .assert()
+            .success();
+    }
+    // Booth, Himmelblau, Matyas: shard 0 holds tasks 0 and 2, shard 1 task 1.
+    let first = read_csv(&shard(0).join("results.csv")).unwrap();
+    let tasks: std::collections::BTreeSet<&str> = first.iter().map(|r| r.task.as_str()).collect();
+    assert_eq!(tasks.len(), 2, "{tasks:?}");
+    for method in [
+        "swat",
+        "swat-decoded-only",
+        "swat-random-only",
+        "dense-1x10",
+        "dense-3x10",
+        "dense-5x10",
+        "magnitude-prune",
+        "l1-threshold",
+    ] {
+        let chosen: Vec<_> = first
+            .iter()
+            .filter(|r| r.method == method && r.chosen)
+            .collect();
+        assert_eq!(chosen.len(), 2, "{method}: one answer per task");
+        for r in chosen {
+            assert!(r.test_mse_scaled.is_finite() && r.test_mse_scaled >= 0.0);
+            assert!(r.nonzero_params <= 481, "{method}: {}", r.nonzero_params);
+        }
+    }
+    // Dense sizes are CORNN's: 41, 261 and 481 parameters with 2 inputs (before any weight
+    // happens to be exactly zero).
+    for (m, n) in [("dense-1x10", 41), ("dense-3x10", 261), ("dense-5x10", 481)] {
+        assert!(first
+            .iter()
+            .filter(|r| r.method == m)
+            .all(|r| r.nonzero_params <= n && r.nonzero_params > n / 2));
+    }
+
+    // Rerunning a finished shard resumes with nothing to do; other settings are refused.
+    let again = swat()
+        .args(["bench", "cornn", "--quick", "--shard", "0/2", "--out"])
+        .arg(shard(0))
+        .output()
+        .unwrap();
+    assert!(again.status.success());
+    assert!(
+        stdout(&again).contains("2 task(s) done, 0 to go"),
+        "{}",
+        stdout(&again)
+    );
+    let other = swat()
+        .args([
+            "bench", "cornn", "--quick", "--seed", "1", "--shard", "0/2", "--out",
+        ])
+        .arg(shard(0))
+        .output()
+        .unwrap();
+    assert!(!other.status.success());
+    assert!(String::from_utf8_lossy(&other.stderr).contains("other settings"));
+
+    let merged = dir.path().join("all");
+    let out = swat()
+        .args(["bench", "merge"])
+        .arg(shard(0))
+        .arg(shard(1).join("results.csv"))
+        .arg("--out")
+        .arg(&merged)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = read_csv(&merged.join("results.csv")).unwrap();
+    let tasks: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.index).collect();
+    assert_eq!(tasks.into_iter().collect::<Vec<_>>(), vec![0, 1, 2]);
+    let report = std::fs::read_to_string(merged.join("report.md")).unwrap();
+    assert!(report.contains("## Target") && report.contains("| Himmelblau |"));
+    assert!(merged.join("pareto.png").exists());
+    // The same shard twice is refused, naming the file.
+    let twice = swat()
+        .args(["bench", "merge"])
+        .arg(shard(0))
+        .arg(shard(0))
+        .arg("--out")
+        .arg(dir.path().join("bad"))
+        .output()
+        .unwrap();
+    assert!(!twice.status.success());
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("results.csv"));
+}
+
+#[test]
+fn quick_paper_shard_fits_a_teacher_task_and_a_sweep_point() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("paper");
+    swat()
+        .args(["bench", "paper", "--quick", "--shard", "0/3", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let rows = read_csv(&out.join("results.csv")).unwrap();
+    // Tasks 0 (sigmoid, depth 2) and 3 (the sweep at the paper's weight).
+    let teacher: Vec<_> = rows.iter().filter(|r| r.index == 0).collect();
+    assert!(teacher.iter().all(|r| r.teacher_nonzero_weights.is_some()));
+    for m in ["swat", "paper"] {
+        assert_eq!(
+            teacher.iter().filter(|r| r.method == m && r.chosen).count(),
+            1,
+            "{m}"
+        );
+        assert!(out
+            .join(format!("models/sigmoid-d2-s0.5-{m}.json"))
+            .exists());
+    }
+    let sweep: Vec<_> = rows.iter().filter(|r| r.index == 3).collect();
+    assert_eq!(sweep.len(), 1);
+    assert_eq!((sweep[0].method.as_str(), sweep[0].depth), ("paper", 2));
+    assert_eq!(sweep[0].teacher_nonzero_weights, Some(14));
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("Sparsity weight sweep"));
+    assert!(out.join("surface-sigmoid-d2-s0.5-swat.png").exists());
+    assert!(out.join("sweep.png").exists());
+}
