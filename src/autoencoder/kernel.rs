@@ -5,6 +5,7 @@
 //! out: the loss, each network's best error and winning depth, and d loss / d canvas.
 
 use super::batch::Geometry;
+pub use super::chunks::DataChunks;
 use super::functional::{ErrorScale, MaskMode, RELATIVE_FLOOR, VARIANCE_FLOOR};
 use crate::canvas::CanvasSpec;
 use crate::mlp::Activation;
@@ -395,71 +396,6 @@ fn backward(
     grad
 }
 
-/// Data rows cut into chunks, each stored input-major (`[d][len]`) for the kernel's loops.
-#[derive(Debug, Clone)]
-pub struct DataChunks {
-    pub inputs: usize,
-    pub rows: usize,
-    chunks: Vec<(Vec<f32>, Vec<f32>)>,
-}
-
-/// Rows per chunk: enough work per task, small enough that activations stay in cache.
-const CHUNK: usize = 2048;
-
-impl DataChunks {
-    /// `x` row-major `[N, d]`, `y` `[N]`.
-    pub fn new(x: &[f32], y: &[f32], d: usize) -> DataChunks {
-        let n = y.len();
-        let chunks = (0..n)
-            .step_by(CHUNK)
-            .map(|start| {
-                let end = (start + CHUNK).min(n);
-                let cols = (0..d)
-                    .flat_map(|i| (start..end).map(move |r| x[r * d + i]))
-                    .collect();
-                (cols, y[start..end].to_vec())
-            })
-            .collect();
-        DataChunks {
-            inputs: d,
-            rows: n,
-            chunks,
-        }
-    }
-}
-
-impl DataChunks {
-    /// Population variance of the targets (0 without rows).
-    pub fn target_variance(&self) -> f64 {
-        let ys = || {
-            self.chunks
-                .iter()
-                .flat_map(|c| c.1.iter().map(|v| f64::from(*v)))
-        };
-        let n = self.rows.max(1) as f64;
-        let mean = ys().sum::<f64>() / n;
-        ys().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n
-    }
-
-    /// Number of chunks.
-    pub fn chunks(&self) -> usize {
-        self.chunks.len()
-    }
-
-    /// `count` consecutive chunks starting at chunk `first` (wrapping around): a minibatch.
-    pub fn window(&self, first: usize, count: usize) -> DataChunks {
-        let n = self.chunks.len();
-        let chunks: Vec<(Vec<f32>, Vec<f32>)> = (0..count.min(n))
-            .map(|k| self.chunks[(first + k) % n].clone())
-            .collect();
-        DataChunks {
-            inputs: self.inputs,
-            rows: chunks.iter().map(|c| c.1.len()).sum(),
-            chunks,
-        }
-    }
-}
-
 /// The data fit of a batch of same-depth networks (restarts of a latent search).
 #[derive(Debug, Clone)]
 pub struct DataFit {
@@ -478,24 +414,7 @@ pub fn data_mse(
     data: &DataChunks,
     masks: MaskMode,
 ) -> Vec<f32> {
-    let spec = geometry.spec(depth);
-    let size = spec.rows * spec.cols();
-    let k = canvases.len() / size;
-    let parts: Vec<(usize, f32)> = (0..k)
-        .flat_map(|n| (0..data.chunks.len()).map(move |c| (n, c)))
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(n, c)| {
-            let canvas = &canvases[n * size..(n + 1) * size];
-            let (cols, y) = &data.chunks[c];
-            (n, forward(geometry, &spec, canvas, cols, y, 1.0, masks).sse)
-        })
-        .collect();
-    let mut mse = vec![0.0f32; k];
-    for (n, sse) in parts {
-        mse[n] += sse / data.rows as f32;
-    }
-    mse
+    over_chunks(geometry, depth, canvases, data, masks, false).mse
 }
 
 /// Mean squared error of each depth-`depth` network on `canvases` (`[K, R, C]`, mask columns as
@@ -507,6 +426,19 @@ pub fn data_fit(
     data: &DataChunks,
     masks: MaskMode,
 ) -> DataFit {
+    over_chunks(geometry, depth, canvases, data, masks, true)
+}
+
+/// Every (network, chunk) pair as one parallel task; the gradient only when `grad` is set
+/// (`grads` is empty otherwise).
+fn over_chunks(
+    geometry: &Geometry,
+    depth: usize,
+    canvases: &[f32],
+    data: &DataChunks,
+    masks: MaskMode,
+    grad: bool,
+) -> DataFit {
     assert!(
         geometry.rows <= MAX_ROWS,
         "too many canvas rows for the fused kernel"
@@ -516,23 +448,29 @@ pub fn data_fit(
     let k = canvases.len() / size;
     let scale = 2.0 / data.rows as f32;
     let parts: Vec<(usize, f32, Vec<f32>)> = (0..k)
-        .flat_map(|n| (0..data.chunks.len()).map(move |c| (n, c)))
+        .flat_map(|n| (0..data.chunks()).map(move |c| (n, c)))
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(n, c)| {
             let canvas = &canvases[n * size..(n + 1) * size];
-            let (cols, y) = &data.chunks[c];
+            let (cols, y) = data.chunk(c);
             let pass = forward(geometry, &spec, canvas, cols, y, 1.0, masks);
-            let grad = backward(geometry, &spec, cols, y, scale, &pass, masks);
-            (n, pass.sse, grad)
+            let g = if grad {
+                backward(geometry, &spec, cols, y, scale, &pass, masks)
+            } else {
+                Vec::new()
+            };
+            (n, pass.sse, g)
         })
         .collect();
     let mut mse = vec![0.0f32; k];
-    let mut grads = vec![0.0f32; k * size];
+    let mut grads = vec![0.0f32; if grad { k * size } else { 0 }];
     for (n, sse, g) in parts {
         mse[n] += sse / data.rows as f32;
-        for (a, b) in grads[n * size..(n + 1) * size].iter_mut().zip(&g) {
-            *a += b;
+        if grad {
+            for (a, b) in grads[n * size..(n + 1) * size].iter_mut().zip(&g) {
+                *a += b;
+            }
         }
     }
     DataFit { mse, grads }

@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod bundled;
 pub mod checkpoint;
+mod chunks;
 pub mod config;
 pub mod fast;
 pub mod functional;

@@ -9,6 +9,7 @@ mod generate;
 mod predict;
 mod show;
 mod train_ae;
+mod train_log;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
