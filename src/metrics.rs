@@ -13,6 +13,21 @@ pub struct Scores {
     pub mpe: f64,
 }
 
+/// The median of the finite values (NaN when there are none).
+pub fn median(mut v: Vec<f64>) -> f64 {
+    v.retain(|x| x.is_finite());
+    if v.is_empty() {
+        return f64::NAN;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        0.5 * (v[n / 2 - 1] + v[n / 2])
+    }
+}
+
 pub fn score(pred: &[f64], y: &[f64]) -> Scores {
     let n = y.len() as f64;
     let mean = y.iter().sum::<f64>() / n;
@@ -41,6 +56,14 @@ pub fn score(pred: &[f64], y: &[f64]) -> Scores {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn medians_skip_what_is_not_finite() {
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
+        assert!(median(vec![]).is_nan());
+        assert_eq!(median(vec![f64::NAN, 1.0]), 1.0);
+    }
 
     #[test]
     fn known_values() {

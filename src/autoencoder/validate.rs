@@ -4,6 +4,7 @@
 
 use super::batch::Geometry;
 use crate::canvas::Canvas;
+use crate::metrics::median;
 use serde::{Deserialize, Serialize};
 
 /// A teacher counts as non-flat when its output variance is at least this share of its mean
@@ -23,19 +24,6 @@ pub struct ValidReport {
     pub median_r2_non_flat: f64,
     /// Share of non-flat teachers with R² ≥ 0.9.
     pub share_r2_ge_0_9: f64,
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        0.5 * (v[n / 2 - 1] + v[n / 2])
-    }
 }
 
 /// Scores decoded canvases against teachers. `decoded[k]` holds depth `k + 1`'s canvases
@@ -83,12 +71,12 @@ pub fn score(
             continue;
         };
         rel.push(sse / n_f / ms.max(1e-12));
-        let mut pe: Vec<f64> = out
+        let pe: Vec<f64> = out
             .iter()
             .zip(&y)
             .map(|(o, t)| (o - t).abs() / t.abs().max(1e-12))
             .collect();
-        mpes.push(median(&mut pe));
+        mpes.push(median(pe));
         if sst / n_f >= NON_FLAT * ms {
             r2.push(1.0 - sse / sst);
         }
@@ -97,10 +85,10 @@ pub fn score(
     let share = r2.iter().filter(|v| **v >= 0.9).count() as f64 / non_flat.max(1) as f64;
     ValidReport {
         teachers: b,
-        median_relative_mse: median(&mut rel),
+        median_relative_mse: median(rel),
         mpe: mpes.iter().sum::<f64>() / b as f64,
         non_flat,
-        median_r2_non_flat: median(&mut r2),
+        median_r2_non_flat: median(r2),
         share_r2_ge_0_9: share,
     }
 }

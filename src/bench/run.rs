@@ -254,7 +254,7 @@ impl Context<'_> {
         let d = data.train.inputs.len();
         let g = baselines::geometry(d);
         let scaled = Scaled::new(data, d);
-        let score = |depth: usize, canvas: &[f32]| -> Result<(Stats, Scores, Scores), FitError> {
+        let score = |depth: usize, canvas: &[f32]| -> Result<Scored, FitError> {
             let net = network(&g, depth, d, canvas)?;
             let test = eval(
                 &net,
@@ -294,26 +294,9 @@ impl Context<'_> {
             );
             pruned.push((*depth, score(*depth, &p)?));
         }
-        let k = pick(
-            &pruned
-                .iter()
-                .map(|(_, (s, v, _))| (v.mse, s.nonzero_params))
-                .collect::<Vec<_>>(),
-            variance(&data.valid.y),
-        );
-        let (from, (stats, valid, test)) = &pruned[k];
+        let (from, scored) = self.best_of(pruned, data);
         let note = format!("from dense-{from}x{}, target {target}", baselines::WIDTH);
-        let secs = t.elapsed().as_secs_f64();
-        rows.push(self.row(
-            "magnitude-prune",
-            *from,
-            true,
-            stats,
-            valid,
-            test,
-            Some(secs),
-            &note,
-        ));
+        rows.push(self.scored_row("magnitude-prune", from, &scored, t, &note));
         let (depth, _) = best.expect("three dense sizes");
         let t = Instant::now();
         let mut tried = Vec::new();
@@ -321,6 +304,14 @@ impl Context<'_> {
             let canvas = baselines::l1_threshold(&g, depth, &scaled.train, cfg, lambda, seed);
             tried.push((lambda, score(depth, &canvas)?));
         }
+        let (lambda, scored) = self.best_of(tried, data);
+        let note = format!("dense-{depth}x{}, lambda {lambda}", baselines::WIDTH);
+        rows.push(self.scored_row("l1-threshold", depth, &scored, t, &note));
+        Ok(rows)
+    }
+
+    /// Of `(label, scores)` candidates, the one `pick` prefers on the validation rows.
+    fn best_of<L: Copy>(&self, tried: Vec<(L, Scored)>, data: &FitData) -> (L, Scored) {
         let k = pick(
             &tried
                 .iter()
@@ -328,19 +319,22 @@ impl Context<'_> {
                 .collect::<Vec<_>>(),
             variance(&data.valid.y),
         );
-        let (lambda, (stats, valid, test)) = &tried[k];
-        let note = format!("dense-{depth}x{}, lambda {lambda}", baselines::WIDTH);
-        let secs = t.elapsed().as_secs_f64();
-        rows.push(self.row(
-            "l1-threshold",
-            depth,
-            true,
-            stats,
-            valid,
-            test,
-            Some(secs),
-            &note,
-        ));
-        Ok(rows)
+        tried.into_iter().nth(k).expect("pick returns an index")
+    }
+
+    /// A baseline's one answer row, timed from `started`.
+    fn scored_row(
+        &self,
+        method: &str,
+        depth: usize,
+        (stats, valid, test): &Scored,
+        started: Instant,
+        note: &str,
+    ) -> Row {
+        let secs = started.elapsed().as_secs_f64();
+        self.row(method, depth, true, stats, valid, test, Some(secs), note)
     }
 }
+
+/// A network's counts and its validation and test scores.
+type Scored = (Stats, Scores, Scores);

@@ -5,6 +5,7 @@
 use super::plot::{line_chart, Chart, Series};
 use super::surface::{surface_pair, Surface, Truth};
 use crate::bench::Row;
+use crate::metrics::median;
 use crate::mlp::Model;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -22,20 +23,6 @@ const ORDER: [&str; 9] = [
     "magnitude-prune",
     "l1-threshold",
 ];
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.retain(|x| x.is_finite());
-    if v.is_empty() {
-        return f64::NAN;
-    }
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        0.5 * (v[n / 2 - 1] + v[n / 2])
-    }
-}
 
 /// The answer rows (one per task and method; sweep rows excluded), grouped by method.
 fn answers(rows: &[Row]) -> Vec<(String, Vec<&Row>)> {
@@ -392,17 +379,4 @@ fn surfaces(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<PathBuf>
         }
     }
     Ok(files)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::median;
-
-    #[test]
-    fn medians() {
-        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
-        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), 2.5);
-        assert!(median(vec![]).is_nan());
-        assert_eq!(median(vec![f64::NAN, 1.0]), 1.0);
-    }
 }
