@@ -56,7 +56,7 @@ impl BaselineConfig {
                 prune_lr: 0.003,
                 ..RefineConfig::default()
             },
-            steps: if quick { 1000 } else { 10_000 },
+            steps: if quick { 1000 } else { 6000 },
             prune_rounds: if quick { 2 } else { 5 },
             l1: vec![1e-4, 1e-3, 1e-2],
             threshold: 1e-2,

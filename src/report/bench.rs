@@ -99,6 +99,14 @@ fn rows_seconds(rows: &[Row], method: &str) -> Vec<f64> {
     by.into_values().collect()
 }
 
+/// Wall time of every method on task `index` together.
+fn task_seconds(rows: &[Row], index: usize) -> f64 {
+    rows.iter()
+        .filter(|r| r.index == index)
+        .filter_map(|r| r.seconds)
+        .sum()
+}
+
 fn chosen<'a>(rows: &'a [Row], index: usize, method: &str) -> Option<&'a Row> {
     rows.iter()
         .find(|r| r.index == index && r.method == method && r.chosen)
@@ -144,8 +152,8 @@ fn cornn_section(s: &mut String, rows: &[Row]) {
     );
     s.push_str("## Per function (test MSE on scaled targets / non-zero parameters)\n\n");
     let methods: Vec<String> = answers(rows).into_iter().map(|x| x.0).collect();
-    let _ = writeln!(s, "| function | {} |", methods.join(" | "));
-    let _ = writeln!(s, "| --- |{}", " --- |".repeat(methods.len()));
+    let _ = writeln!(s, "| function | {} | seconds |", methods.join(" | "));
+    let _ = writeln!(s, "| --- |{} --- |", " --- |".repeat(methods.len()));
     let mut index: Vec<(usize, &str)> = rows.iter().map(|r| (r.index, r.task.as_str())).collect();
     index.dedup();
     index.sort();
@@ -159,7 +167,12 @@ fn cornn_section(s: &mut String, rows: &[Row]) {
                 })
             })
             .collect();
-        let _ = writeln!(s, "| {name} | {} |", cells.join(" | "));
+        let _ = writeln!(
+            s,
+            "| {name} | {} | {:.0} |",
+            cells.join(" | "),
+            task_seconds(rows, i)
+        );
     }
     s.push('\n');
 }
@@ -190,8 +203,8 @@ fn paper_section(s: &mut String, rows: &[Row]) {
         "## Per task\n\nNon-zero weights per searched depth (d1/d2/…, the chosen one in bold), \
          test MPE and R² of the chosen network.\n\n",
     );
-    s.push_str("| task | teacher weights | swat weights | swat MPE % | swat R² | paper weights | paper MPE % | paper R² |\n");
-    s.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+    s.push_str("| task | teacher weights | swat weights | swat MPE % | swat R² | paper weights | paper MPE % | paper R² | seconds |\n");
+    s.push_str("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
     let mut tasks: Vec<(usize, &str)> = rows
         .iter()
         .filter(|r| !r.task.starts_with("sweep-"))
@@ -235,7 +248,8 @@ fn paper_section(s: &mut String, rows: &[Row]) {
         let (pw, pm, pr) = per("paper");
         let _ = writeln!(
             s,
-            "| {name} | {teacher} | {sw} | {sm} | {sr} | {pw} | {pm} | {pr} |"
+            "| {name} | {teacher} | {sw} | {sm} | {sr} | {pw} | {pm} | {pr} | {:.0} |",
+            task_seconds(rows, i)
         );
     }
     let sweep: Vec<&Row> = rows
