@@ -6,7 +6,7 @@
 use crate::autoencoder::kernel::{data_fit, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 use crate::mlp::{Activation, ActivationSet, DEFAULT_LEAKY_SLOPE};
-use crate::search::refine::{fine_tune, live, minibatches, valid_mse, Adam, RefineConfig};
+use crate::search::refine::{live, minibatches, valid_mse, Adam, RefineConfig, Tuning};
 use crate::search::start::random_starts;
 
 /// Neurons per hidden layer of the dense baselines (CORNN's).
@@ -75,18 +75,25 @@ pub fn dense(
 ) -> Vec<f32> {
     let start = start(g, depth, seed);
     let free = live(&start, &g.spec(depth).weight_entries());
-    fine_tune(
-        g,
+    tuning(g, depth, train, valid, cfg)
+        .fine_tune(&start, &free, cfg.steps, cfg.tune.lr)
+        .0
+}
+
+fn tuning<'a>(
+    g: &'a Geometry,
+    depth: usize,
+    train: &'a DataChunks,
+    valid: &'a DataChunks,
+    cfg: &'a BaselineConfig,
+) -> Tuning<'a> {
+    Tuning {
+        geometry: g,
         depth,
-        &start,
-        &free,
         train,
         valid,
-        &cfg.tune,
-        cfg.steps,
-        cfg.tune.lr,
-    )
-    .0
+        cfg: &cfg.tune,
+    }
 }
 
 fn start(g: &Geometry, depth: usize, seed: u64) -> Vec<f32> {
@@ -119,6 +126,7 @@ pub fn magnitude_prune(
         return current;
     }
     let rounds = cfg.prune_rounds.max(1);
+    let t = tuning(g, depth, train, valid, cfg);
     for round in 1..=rounds {
         let keep = if round == rounds {
             target
@@ -133,18 +141,14 @@ pub fn magnitude_prune(
         for &k in &entries[..drop] {
             current[k] = 0.0;
         }
-        current = fine_tune(
-            g,
-            depth,
-            &current,
-            &live(&current, &weights),
-            train,
-            valid,
-            &cfg.tune,
-            cfg.tune.prune_steps,
-            cfg.tune.prune_lr,
-        )
-        .0;
+        current = t
+            .fine_tune(
+                &current,
+                &live(&current, &weights),
+                cfg.tune.prune_steps,
+                cfg.tune.prune_lr,
+            )
+            .0;
     }
     current
 }

@@ -113,54 +113,66 @@ pub(crate) fn minibatches(train: &DataChunks, batch_chunks: usize) -> Vec<DataCh
         .collect()
 }
 
-/// Adam (learning rate `lr`) on the entries where `free` is true for at most `steps` steps,
-/// early-stopped on `valid`; returns the canvas that validated best and its validation MSE
-/// (scaled units).
-#[allow(clippy::too_many_arguments)]
-pub fn fine_tune(
-    g: &Geometry,
-    depth: usize,
-    canvas: &[f32],
-    free: &[bool],
-    train: &DataChunks,
-    valid: &DataChunks,
-    cfg: &RefineConfig,
-    steps: usize,
-    lr: f32,
-) -> (Vec<f32>, f32) {
-    let mut w = canvas.to_vec();
-    let mut adam = Adam::new(w.len());
-    let mut best = (w.clone(), valid_mse(g, depth, &w, valid));
-    let (mut stale, mut lr, mut cuts) = (0, lr, 0);
-    let batches = minibatches(train, cfg.batch_chunks);
-    for step in 1..=steps {
-        let fit = data_fit(
-            g,
-            depth,
-            &w,
-            &batches[(step - 1) % batches.len()],
-            MaskMode::Hard,
-        );
-        adam.update(&mut w, &fit.grads, free, lr);
-        if step % cfg.check_every == 0 {
-            let e = valid_mse(g, depth, &w, valid);
-            if e < best.1 {
-                best = (w.clone(), e);
-                stale = 0;
-            } else {
-                stale += 1;
-                if stale >= cfg.patience {
-                    // A plateau: go on from the best point with smaller steps, a few times.
-                    if cuts == cfg.lr_cuts {
-                        break;
+/// What every fine-tune of one depth's network shares: the canvas geometry and depth, the
+/// training and validation rows, and the settings.
+pub struct Tuning<'a> {
+    pub geometry: &'a Geometry,
+    pub depth: usize,
+    pub train: &'a DataChunks,
+    pub valid: &'a DataChunks,
+    pub cfg: &'a RefineConfig,
+}
+
+impl Tuning<'_> {
+    /// Validation MSE (scaled units) of `canvas`.
+    pub fn valid_mse(&self, canvas: &[f32]) -> f32 {
+        valid_mse(self.geometry, self.depth, canvas, self.valid)
+    }
+
+    /// Adam (learning rate `lr`) on the entries where `free` is true for at most `steps` steps,
+    /// early-stopped on the validation rows; returns the canvas that validated best and its
+    /// validation MSE (scaled units).
+    pub fn fine_tune(
+        &self,
+        canvas: &[f32],
+        free: &[bool],
+        steps: usize,
+        lr: f32,
+    ) -> (Vec<f32>, f32) {
+        let mut w = canvas.to_vec();
+        let mut adam = Adam::new(w.len());
+        let mut best = (w.clone(), self.valid_mse(&w));
+        let (mut stale, mut lr, mut cuts) = (0, lr, 0);
+        let batches = minibatches(self.train, self.cfg.batch_chunks);
+        for step in 1..=steps {
+            let fit = data_fit(
+                self.geometry,
+                self.depth,
+                &w,
+                &batches[(step - 1) % batches.len()],
+                MaskMode::Hard,
+            );
+            adam.update(&mut w, &fit.grads, free, lr);
+            if step % self.cfg.check_every == 0 {
+                let e = self.valid_mse(&w);
+                if e < best.1 {
+                    best = (w.clone(), e);
+                    stale = 0;
+                } else {
+                    stale += 1;
+                    if stale >= self.cfg.patience {
+                        // A plateau: go on from the best point with smaller steps, a few times.
+                        if cuts == self.cfg.lr_cuts {
+                            break;
+                        }
+                        (cuts, stale, lr) = (cuts + 1, 0, lr * 0.3);
+                        w.copy_from_slice(&best.0);
                     }
-                    (cuts, stale, lr) = (cuts + 1, 0, lr * 0.3);
-                    w.copy_from_slice(&best.0);
                 }
             }
         }
+        best
     }
-    best
 }
 
 /// The entries of `canvas` that are weights (per `weights`) and not zero: what may still move.
@@ -184,11 +196,15 @@ pub fn refine(
 ) -> Refined {
     let free = live(canvas, weights);
     let weights_before = free.iter().filter(|f| **f).count();
-    let (tuned_canvas, tuned) = fine_tune(
-        g, depth, canvas, &free, train, valid, cfg, cfg.steps, cfg.lr,
-    );
-    let (canvas, final_valid) =
-        sparsify(g, depth, &tuned_canvas, tuned, weights, train, valid, cfg);
+    let t = Tuning {
+        geometry: g,
+        depth,
+        train,
+        valid,
+        cfg,
+    };
+    let (tuned_canvas, tuned) = t.fine_tune(canvas, &free, cfg.steps, cfg.lr);
+    let (canvas, final_valid) = sparsify(&t, &tuned_canvas, tuned, weights);
     let weights_after = live(&canvas, weights).iter().filter(|f| **f).count();
     Refined {
         canvas,

@@ -3,7 +3,7 @@
 //! sparsity pressure carried on in weight space), then prune-and-retrain of single weights.
 //! In: a tuned canvas, its validation MSE, train/valid data; out: a smaller canvas.
 
-use super::refine::{fine_tune, live, minibatches, valid_mse, Adam, RefineConfig};
+use super::refine::{live, minibatches, Adam, RefineConfig, Tuning};
 use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 
@@ -18,57 +18,33 @@ fn count(canvas: &[f32], weights: &[bool]) -> usize {
 }
 
 /// Shrinks, re-tunes the survivors, then prunes; returns the canvas and its validation MSE.
-#[allow(clippy::too_many_arguments)]
-pub fn sparsify(
-    g: &Geometry,
-    depth: usize,
-    canvas: &[f32],
-    tuned: f32,
-    weights: &[bool],
-    train: &DataChunks,
-    valid: &DataChunks,
-    cfg: &RefineConfig,
-) -> (Vec<f32>, f32) {
-    let limit = budget(tuned, valid, cfg);
+pub fn sparsify(t: &Tuning, canvas: &[f32], tuned: f32, weights: &[bool]) -> (Vec<f32>, f32) {
+    let limit = budget(tuned, t.valid, t.cfg);
     let (mut current, mut error) = (canvas.to_vec(), tuned);
-    if let Some(shrunk) = shrink(g, depth, canvas, weights, train, valid, cfg, limit) {
+    if let Some(shrunk) = shrink(t, canvas, weights, limit) {
         // The L1 pull leaves the survivors too small; tune them free of it.
-        let (c, e) = fine_tune(
-            g,
-            depth,
+        let (c, e) = t.fine_tune(
             &shrunk,
             &live(&shrunk, weights),
-            train,
-            valid,
-            cfg,
-            cfg.steps,
-            cfg.prune_lr,
+            t.cfg.steps,
+            t.cfg.prune_lr,
         );
         if e <= limit {
             (current, error) = (c, e);
         }
     }
-    prune(g, depth, &current, error, weights, train, valid, cfg, limit)
+    prune(t, &current, error, weights, limit)
 }
 
 /// Adam on the data error while every weight is pulled toward zero by `lr · ρ` per step
 /// (soft-thresholding, so weights reach exactly zero), ρ rising from 1% by 10% per check.
 /// Returns the sparsest canvas seen whose validation MSE is within `limit`, if sparser than
 /// the start.
-#[allow(clippy::too_many_arguments)]
-fn shrink(
-    g: &Geometry,
-    depth: usize,
-    canvas: &[f32],
-    weights: &[bool],
-    train: &DataChunks,
-    valid: &DataChunks,
-    cfg: &RefineConfig,
-    limit: f32,
-) -> Option<Vec<f32>> {
+fn shrink(t: &Tuning, canvas: &[f32], weights: &[bool], limit: f32) -> Option<Vec<f32>> {
+    let cfg = t.cfg;
     let mut w = canvas.to_vec();
     let mut adam = Adam::new(w.len());
-    let batches = minibatches(train, cfg.batch_chunks);
+    let batches = minibatches(t.train, cfg.batch_chunks);
     let lr = cfg.prune_lr;
     let mut rho = 0.01f32;
     let mut best: Option<(usize, Vec<f32>)> = None;
@@ -76,8 +52,8 @@ fn shrink(
     let mut over = 0;
     for step in 1..=cfg.shrink_steps {
         let fit = data_fit(
-            g,
-            depth,
+            t.geometry,
+            t.depth,
             &w,
             &batches[(step - 1) % batches.len()],
             MaskMode::Hard,
@@ -93,7 +69,7 @@ fn shrink(
         if step % cfg.check_every == 0 {
             rho *= 1.1;
             let n = count(&w, weights);
-            if valid_mse(g, depth, &w, valid) <= limit {
+            if t.valid_mse(&w) <= limit {
                 over = 0;
                 if n < best.as_ref().map_or(start, |b| b.0) {
                     best = Some((n, w.clone()));
@@ -114,21 +90,11 @@ fn shrink(
 /// least and fine-tune the rest, while the validation MSE stays within `limit`. A round that
 /// breaks the budget is retried with half as many weights removed; pruning ends when even one
 /// weight is too many.
-#[allow(clippy::too_many_arguments)]
-fn prune(
-    g: &Geometry,
-    depth: usize,
-    canvas: &[f32],
-    error: f32,
-    weights: &[bool],
-    train: &DataChunks,
-    valid: &DataChunks,
-    cfg: &RefineConfig,
-    limit: f32,
-) -> (Vec<f32>, f32) {
+fn prune(t: &Tuning, canvas: &[f32], error: f32, weights: &[bool], limit: f32) -> (Vec<f32>, f32) {
     // A few training chunks on which to rank the weights (not the validation rows, which
     // judge the result).
-    let probe = &train.window(0, cfg.batch_chunks.max(1));
+    let cfg = t.cfg;
+    let probe = &t.train.window(0, cfg.batch_chunks.max(1));
     let (mut current, mut current_valid) = (canvas.to_vec(), error);
     let mut step_size: Option<usize> = None;
     loop {
@@ -137,7 +103,7 @@ fn prune(
         if entries.len() <= 1 {
             break;
         }
-        let harm = removal_harm(g, depth, &current, &entries, probe);
+        let harm = removal_harm(t.geometry, t.depth, &current, &entries, probe);
         let mut ranked: Vec<usize> = (0..entries.len()).collect();
         ranked.sort_by(|&a, &b| harm[a].total_cmp(&harm[b]));
         let n = step_size
@@ -147,14 +113,9 @@ fn prune(
         for &k in &ranked[..n] {
             trial[entries[k]] = 0.0;
         }
-        let (tuned_trial, e) = fine_tune(
-            g,
-            depth,
+        let (tuned_trial, e) = t.fine_tune(
             &trial,
             &live(&trial, weights),
-            train,
-            valid,
-            cfg,
             cfg.prune_steps,
             cfg.prune_lr,
         );

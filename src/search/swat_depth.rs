@@ -7,7 +7,7 @@ use super::fit::{
     eval, network, pick, result, variance, DepthResult, FitConfig, FitData, FitError, Progress,
     Scaled, Stage, StageScore,
 };
-use super::refine::{fine_tune, live};
+use super::refine::{live, Tuning};
 use super::sparsify::sparsify;
 use super::start::{decoded_starts, random_starts, EarlyStop, Origin, Start};
 use crate::autoencoder::{Autoencoder, Geometry};
@@ -69,18 +69,15 @@ pub(crate) fn swat_depth(
         })
     };
     // Screen every start with a short fine-tune; the best of each kind goes on to the full one.
+    let tuning = Tuning {
+        geometry: &geometry,
+        depth,
+        train: &scaled.train,
+        valid: &scaled.valid,
+        cfg: &config.refine,
+    };
     let tune = |canvas: &[f32], steps: usize| {
-        fine_tune(
-            &geometry,
-            depth,
-            canvas,
-            &live(canvas, &weights),
-            &scaled.train,
-            &scaled.valid,
-            &config.refine,
-            steps,
-            config.refine.lr,
-        )
+        tuning.fine_tune(canvas, &live(canvas, &weights), steps, config.refine.lr)
     };
     // Both kinds' work runs side by side (on both cores for small data, where one data chunk
     // leaves the other idle); results are gathered in start order, so runs repeat exactly.
@@ -105,16 +102,7 @@ pub(crate) fn swat_depth(
         .par_iter()
         .map(|&k| {
             let (tuned, e) = tune(&screened[k].0, config.refine.steps);
-            let (pruned, _) = sparsify(
-                &geometry,
-                depth,
-                &tuned,
-                e,
-                &weights,
-                &scaled.train,
-                &scaled.valid,
-                &config.refine,
-            );
+            let (pruned, _) = sparsify(&tuning, &tuned, e, &weights);
             (tuned, pruned)
         })
         .collect();
