@@ -262,6 +262,7 @@ fn swat2026_teachers_read_between_one_and_seven_inputs() {
     assert_eq!(probe.len(), 1024 * 7);
     assert!(probe.iter().all(|v| (-1.0..1.0).contains(v)));
     let mut used_counts = std::collections::BTreeSet::new();
+    let mut mixed = 0;
     for _ in 0..10 {
         let batch = stream.batch(&mut rng).unwrap();
         for t in &batch {
@@ -278,10 +279,34 @@ fn swat2026_teachers_read_between_one_and_seven_inputs() {
                 .collect();
             let k = read.iter().rposition(|r| *r).map_or(0, |p| p + 1);
             used_counts.insert(k);
+            // Every read input has a path to the output: reads form a prefix, and compaction
+            // (which drops what no path uses) keeps all of them.
+            assert!(read[..k].iter().all(|r| *r), "{read:?}");
+            let kept = t.network.compact();
+            let first = &kept.layers()[0];
+            let o = first.outputs();
+            let still = (0..k)
+                .filter(|&i| {
+                    first.weights()[i * o..(i + 1) * o]
+                        .iter()
+                        .any(|w| *w != 0.0)
+                })
+                .count();
+            assert_eq!(still, k, "an input lost its path");
             assert!(t.network.hidden_widths().iter().all(|w| *w <= 8));
         }
+        // A batch is four parts of 16, each of one depth.
+        assert_eq!(batch.len(), 64);
+        for part in batch.chunks(16) {
+            assert!(part
+                .iter()
+                .all(|t| t.network.depth() == part[0].network.depth()));
+        }
+        let depths: std::collections::BTreeSet<usize> =
+            batch.iter().map(|t| t.network.depth()).collect();
+        mixed += usize::from(depths.len() > 1);
         Batch::new(&config.geometry, &batch, &probe).unwrap();
     }
-    // Sparsity can hide an input's row, but every count from 1 to 7 shows up.
     assert!((1..=7).all(|k| used_counts.contains(&k)), "{used_counts:?}");
+    assert!(mixed >= 5, "only {mixed} of 10 batches mix depths");
 }

@@ -48,6 +48,17 @@ pub struct TeacherSettings {
     /// (0: every teacher reads all inputs).
     #[serde(default)]
     pub min_inputs: usize,
+    /// `swatnn2025` and `swat2026`: parts per batch, each of one depth and sparsity (1: the whole
+    /// batch, as SWAT-NN draws).
+    #[serde(default = "one_group")]
+    pub groups: usize,
+    /// `swat2026`: every input a teacher reads has a path to its output, as in the paper.
+    #[serde(default)]
+    pub path: bool,
+}
+
+fn one_group() -> usize {
+    1
 }
 
 fn one() -> f64 {
@@ -67,6 +78,8 @@ impl TeacherSettings {
             neuron_keep: 1.0,
             bias_scale: 0.0,
             min_inputs: 0,
+            groups: 1,
+            path: false,
         }
     }
 
@@ -82,17 +95,27 @@ impl TeacherSettings {
             neuron_keep: p.neuron_keep,
             bias_scale: p.bias_scale,
             min_inputs: 0,
+            groups: p.groups,
+            path: p.path,
         }
     }
 
-    /// swat's bundled-default distribution: SWAT-NN's teachers (biases, a per-neuron activation
-    /// choice, weights in [−5, 5]), 8 wide, reading between 1 and all 7 inputs.
+    /// swat's bundled-default distribution: SWAT-NN's kind of teacher (biases in [−1, 1], a
+    /// per-neuron activation choice, weights in [−5, 5]), 8 slots wide each holding a neuron
+    /// with probability 0.7, sparse as the paper's (0.5 to 0.9), reading between 1 and all 7
+    /// inputs, each read input with a path to the output (as the paper's teachers); each batch
+    /// mixes 4 depth and sparsity draws. (SWAT-NN's own nearly dense teachers, one depth per
+    /// batch, did not train on two cores: runs/README.md.)
     pub fn swat2026() -> Self {
         TeacherSettings {
             preset: "swat2026".into(),
             min_width: 8,
             max_width: 8,
             min_inputs: 1,
+            sparsities: vec![0.5, 0.7, 0.8, 0.9],
+            neuron_keep: 0.7,
+            groups: 4,
+            path: true,
             ..TeacherSettings::swatnn2025()
         }
     }
@@ -122,6 +145,8 @@ impl TeacherSettings {
                 leaky_slope: geometry.leaky_slope,
                 weight_scale: self.weight_scale,
                 bias_scale: self.bias_scale,
+                groups: self.groups,
+                path: self.path,
             })),
             other => Err(ConfigError {
                 flag: "preset",

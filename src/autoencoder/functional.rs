@@ -107,8 +107,10 @@ pub enum ErrorScale {
     /// MSE divided by the teacher's mean square output (plus a small floor), so teachers with
     /// large outputs do not drown the others.
     Relative,
-    /// MSE divided by the variance of the teacher's outputs (plus a floor): the shape of the
-    /// function counts, not its offset, which dominates the mean square of biased teachers.
+    /// MSE divided by the variance of the teacher's outputs plus a tenth of their mean square
+    /// (and a small floor): the shape of the function counts, not mostly its offset, which
+    /// dominates the mean square of biased teachers; nearly flat teachers still weigh no more
+    /// than under `Relative` × 10.
     Variance,
 }
 
@@ -120,8 +122,9 @@ pub fn network_errors(outputs: Tensor<2>, targets: Tensor<2>, scale: ErrorScale)
         ErrorScale::Mse => mse,
         ErrorScale::Relative => mse / (targets.square().mean_dim(1) + RELATIVE_FLOOR),
         ErrorScale::Variance => {
-            let centred = targets.clone() - targets.mean_dim(1);
-            mse / (centred.square().mean_dim(1) + VARIANCE_FLOOR)
+            let centred = targets.clone() - targets.clone().mean_dim(1);
+            let square = targets.square().mean_dim(1);
+            mse / (centred.square().mean_dim(1) + square * MEAN_SQUARE_SHARE + RELATIVE_FLOOR)
         }
     };
     err.reshape([b])
@@ -130,9 +133,8 @@ pub fn network_errors(outputs: Tensor<2>, targets: Tensor<2>, scale: ErrorScale)
 /// Added to the mean square in `ErrorScale::Relative` so an all-zero teacher does not divide by 0.
 pub const RELATIVE_FLOOR: f32 = 1e-3;
 
-/// Added to the variance in `ErrorScale::Variance`: a nearly flat teacher is fitted to about
-/// this (squared) accuracy, not beyond.
-pub const VARIANCE_FLOOR: f32 = 1e-2;
+/// The share of the mean square added to the variance in `ErrorScale::Variance`.
+pub const MEAN_SQUARE_SHARE: f32 = 0.1;
 
 /// The paper's loss: for each network the smallest error over all decoders, then the mean.
 /// `errors` holds one `[B]` tensor per decoder. Also returns which decoder won each network.

@@ -6,7 +6,7 @@
 
 use super::batch::Geometry;
 pub use super::chunks::DataChunks;
-use super::functional::{ErrorScale, MaskMode, RELATIVE_FLOOR, VARIANCE_FLOOR};
+use super::functional::{ErrorScale, MaskMode, MEAN_SQUARE_SHARE, RELATIVE_FLOOR};
 use crate::canvas::CanvasSpec;
 use crate::mlp::Activation;
 use rayon::prelude::*;
@@ -82,7 +82,8 @@ pub fn fused_loss(
                 ErrorScale::Variance => {
                     let mean = y.iter().sum::<f32>() / points as f32;
                     y.iter().map(|v| (v - mean) * (v - mean)).sum::<f32>() / points as f32
-                        + VARIANCE_FLOOR
+                        + MEAN_SQUARE_SHARE * dot(y, y) / points as f32
+                        + RELATIVE_FLOOR
                 }
             };
             let mut best: Option<(usize, Pass)> = None;

@@ -28,6 +28,11 @@ pub struct Swatnn2025 {
     pub leaky_slope: f64,
     pub weight_scale: f64,
     pub bias_scale: f64,
+    /// Each batch is `groups` equal parts, each with its own depth and sparsity (SWAT-NN: 1,
+    /// the whole batch one depth and sparsity).
+    pub groups: usize,
+    /// Guarantee every input read a path to the output (swat2026; SWAT-NN: no).
+    pub path: bool,
 }
 
 impl Swatnn2025 {
@@ -48,6 +53,8 @@ impl Swatnn2025 {
             leaky_slope: DEFAULT_LEAKY_SLOPE,
             weight_scale: 5.0,
             bias_scale: 1.0,
+            groups: 1,
+            path: false,
         }
     }
 
@@ -80,19 +87,28 @@ impl Swatnn2025 {
         Ok(())
     }
 
-    /// Draws one batch: `batch` networks of one depth and sparsity.
+    /// Draws one batch: `groups` parts of `batch / groups` networks, each part of one depth and
+    /// sparsity (the last part takes any remainder).
     pub fn batch(&self, rng: &mut TeacherRng) -> Result<Vec<Teacher>, TeacherError> {
         self.validate()?;
-        let depth = *self.depths.choose(rng).expect("non-empty");
-        let sparsity = *self.sparsities.choose(rng).expect("non-empty");
-        (0..self.batch)
-            .map(|_| {
-                Ok(Teacher {
+        let groups = self.groups.clamp(1, self.batch.max(1));
+        let mut out = Vec::with_capacity(self.batch);
+        for g in 0..groups {
+            let depth = *self.depths.choose(rng).expect("non-empty");
+            let sparsity = *self.sparsities.choose(rng).expect("non-empty");
+            let n = if g + 1 == groups {
+                self.batch - out.len()
+            } else {
+                self.batch / groups
+            };
+            for _ in 0..n {
+                out.push(Teacher {
                     network: self.network(rng, depth, sparsity),
                     sparsity,
-                })
-            })
-            .collect()
+                });
+            }
+        }
+        Ok(out)
     }
 
     fn network(&self, rng: &mut TeacherRng, depth: usize, sparsity: f64) -> Mlp {
@@ -123,12 +139,11 @@ impl Swatnn2025 {
                 0.0
             }
         };
-        let layers = (0..sizes.len() - 1)
+        // Row-major in × out per layer: index / n_out is the source.
+        let mut weights: Vec<Vec<f64>> = (0..sizes.len() - 1)
             .map(|l| {
                 let (n_in, n_out) = (sizes[l], sizes[l + 1]);
-                let last = l + 2 == sizes.len();
-                // Row-major in × out: index / n_out is the source.
-                let weights = (0..n_in * n_out)
+                (0..n_in * n_out)
                     .map(|k| {
                         if l == 0 && k / n_out >= used {
                             0.0
@@ -138,7 +153,31 @@ impl Swatnn2025 {
                             0.0
                         }
                     })
-                    .collect();
+                    .collect()
+            })
+            .collect();
+        if self.path {
+            // As the paper's teachers: every input read reaches the output through one random
+            // neuron per hidden layer, so sparse teachers are not mostly constant.
+            for i in 0..used {
+                let mut from = i;
+                for l in 0..sizes.len() - 1 {
+                    let n_out = sizes[l + 1];
+                    let to = rng.random_range(0..n_out);
+                    let w = &mut weights[l][from * n_out + to];
+                    while *w == 0.0 {
+                        *w = uniform(rng, self.weight_scale);
+                    }
+                    from = to;
+                }
+            }
+        }
+        let layers = weights
+            .into_iter()
+            .enumerate()
+            .map(|(l, weights)| {
+                let n_out = sizes[l + 1];
+                let last = l + 2 == sizes.len();
                 let biases = (0..n_out).map(|_| uniform(rng, self.bias_scale)).collect();
                 let acts = (0..n_out)
                     .map(|_| {
@@ -149,10 +188,17 @@ impl Swatnn2025 {
                         }
                     })
                     .collect();
-                Layer::new(n_in, n_out, weights, Some(biases), acts, self.leaky_slope)
-                    .expect("teacher layers are well formed")
+                Layer::new(
+                    sizes[l],
+                    n_out,
+                    weights,
+                    Some(biases),
+                    acts,
+                    self.leaky_slope,
+                )
+                .expect("teacher layers are well formed")
             })
-            .collect();
+            .collect::<Vec<_>>();
         Mlp::new(layers).expect("teacher layers chain")
     }
 }
