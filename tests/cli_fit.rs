@@ -121,6 +121,13 @@ fn fit_refuses_bad_requests_clearly() {
         .unwrap();
     let e = String::from_utf8(e.stderr).unwrap();
     assert!(e.contains("--valid-fraction"), "{e}");
+    let e = swat()
+        .args(["fit", &example("train.csv"), "--r2-slack", "1.5"])
+        .output()
+        .unwrap();
+    assert!(!e.status.success());
+    let e = String::from_utf8(e.stderr).unwrap();
+    assert!(e.contains("--r2-slack"), "{e}");
 }
 
 #[test]
@@ -185,4 +192,63 @@ fn predict_and_show_a_model_file() {
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     assert_eq!(svg.matches("<line ").count(), 13);
+}
+
+/// A table with `d` inputs: y = Σ sin(k·x_k) on a seeded uniform sample.
+fn wide_table(path: &std::path::Path, d: usize, rows: usize) {
+    let x = swat::teacher::uniform_points(&mut swat::teacher::rng(11), rows, d);
+    let names: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
+    let y: Vec<f64> = x
+        .chunks(d)
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(k, v)| ((k + 1) as f64 * v).sin())
+                .sum()
+        })
+        .collect();
+    std::fs::write(path, swat::data::csv_text(&names, "y", &x, &y, 0..rows)).unwrap();
+}
+
+#[test]
+fn bundled_autoencoders_take_up_to_seven_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let five = dir.path().join("five.csv");
+    wide_table(&five, 5, 600);
+    let model_path = dir.path().join("m.json");
+    let out = swat()
+        .arg("fit")
+        .arg(&five)
+        .args([
+            "--iterations",
+            "20",
+            "--depths",
+            "1",
+            "--restarts",
+            "1",
+            "--out",
+        ])
+        .arg(&model_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let model = Model::load(&model_path).unwrap();
+    assert_eq!(model.inputs.len(), 5);
+    // Only the 7-input canvas takes five columns.
+    assert_eq!(
+        model.provenance["autoencoders_tried"],
+        serde_json::json!(["bundled swat2026"])
+    );
+    assert_eq!(model.provenance["autoencoder"]["file"], "bundled swat2026");
+
+    let eight = dir.path().join("eight.csv");
+    wide_table(&eight, 8, 50);
+    let e = swat().arg("fit").arg(&eight).output().unwrap();
+    assert!(!e.status.success());
+    let msg = String::from_utf8_lossy(&e.stderr);
+    assert!(msg.contains('7') && msg.contains("8"), "{msg}");
 }

@@ -1,16 +1,44 @@
-//! The default autoencoder compiled into swat, so `swat fit` works with nothing else
-//! (DESIGN §2.3). Its training command, seed and scores are in MODEL_CARD.md.
-//! In: nothing; out: a weights-only checkpoint.
+//! The autoencoders compiled into swat, so `swat fit` works with nothing else (DESIGN §2.3):
+//! the paper's 3-input canvas and swat's 7-input canvas with biases. `fit` tries each one that
+//! takes the data and keeps the better network. Training commands and scores: MODEL_CARD.md.
+//! In: nothing; out: weights-only checkpoints.
 
 use super::checkpoint::Checkpoint;
 
-/// The bundled file's bytes (a weights-only `.swatae` checkpoint).
-pub static BYTES: &[u8] = include_bytes!("../../assets/autoencoder/default.swatae");
+/// One bundled autoencoder.
+#[derive(Debug)]
+pub struct Bundled {
+    /// How it is named in reports and model provenance.
+    pub name: &'static str,
+    /// Input columns its canvas takes.
+    pub inputs: usize,
+    /// The file's bytes (a weights-only `.swatae` checkpoint).
+    pub bytes: &'static [u8],
+}
 
-/// How the bundled autoencoder is named in reports and model provenance.
-pub const NAME: &str = "bundled default";
+/// Every bundled autoencoder, narrowest canvas first.
+pub static BUNDLED: [Bundled; 2] = [
+    Bundled {
+        name: "bundled sigmoid3",
+        inputs: 3,
+        bytes: include_bytes!("../../assets/autoencoder/sigmoid3.swatae"),
+    },
+    Bundled {
+        name: "bundled swat2026",
+        inputs: 7,
+        bytes: include_bytes!("../../assets/autoencoder/swat2026.swatae"),
+    },
+];
 
-/// The bundled autoencoder's checkpoint (checksum verified).
-pub fn checkpoint() -> Result<Checkpoint, String> {
-    Checkpoint::from_bytes(BYTES).map_err(|e| format!("the {NAME} autoencoder: {e}"))
+impl Bundled {
+    /// Its checkpoint (checksum verified).
+    pub fn checkpoint(&self) -> Result<Checkpoint, String> {
+        Checkpoint::from_bytes(self.bytes)
+            .map_err(|e| format!("the {} autoencoder: {e}", self.name))
+    }
+}
+
+/// The widest canvas among the bundled autoencoders.
+pub fn max_inputs() -> usize {
+    BUNDLED.iter().map(|b| b.inputs).max().unwrap_or(0)
 }

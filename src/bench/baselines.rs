@@ -108,7 +108,8 @@ fn count(canvas: &[f32], weights: &[bool]) -> usize {
 }
 
 /// Magnitude pruning of a trained canvas to at most `target` non-zero weights and biases, in
-/// `prune_rounds` geometric steps, each followed by a fine-tune of the survivors.
+/// `prune_rounds` geometric steps, each removing the smallest entries of every layer alike and
+/// followed by a fine-tune of the survivors.
 pub fn magnitude_prune(
     g: &Geometry,
     depth: usize,
@@ -118,7 +119,8 @@ pub fn magnitude_prune(
     valid: &DataChunks,
     cfg: &BaselineConfig,
 ) -> Vec<f32> {
-    let weights = g.spec(depth).weight_entries();
+    let spec = g.spec(depth);
+    let weights = spec.weight_entries();
     let first = count(canvas, &weights);
     let target = target.max(1);
     let mut current = canvas.to_vec();
@@ -135,11 +137,34 @@ pub fn magnitude_prune(
             ((first as f64 * share).round() as usize).max(target)
         };
         let free = live(&current, &weights);
-        let mut entries: Vec<usize> = (0..current.len()).filter(|&k| free[k]).collect();
-        entries.sort_by(|&a, &b| current[a].abs().total_cmp(&current[b].abs()));
-        let drop = entries.len().saturating_sub(keep);
-        for &k in &entries[..drop] {
-            current[k] = 0.0;
+        // Layer by layer, each keeping the same share (at least one entry): global ranking
+        // empties whole layers of a deep net, which no fine-tune recovers from.
+        let mut layers: Vec<Vec<usize>> = vec![Vec::new(); depth + 1];
+        for k in (0..current.len()).filter(|&k| free[k]) {
+            layers[layer_of(&spec, k)].push(k);
+        }
+        let live_now: usize = layers.iter().map(Vec::len).sum();
+        let mut quota: Vec<usize> = layers
+            .iter()
+            .map(|l| {
+                let q = (l.len() as f64 * keep as f64 / live_now as f64).round() as usize;
+                q.clamp(usize::from(!l.is_empty()), l.len())
+            })
+            .collect();
+        while quota.iter().sum::<usize>() > keep {
+            let Some(big) = (0..quota.len())
+                .filter(|&l| quota[l] > 1)
+                .max_by_key(|&l| quota[l])
+            else {
+                break;
+            };
+            quota[big] -= 1;
+        }
+        for (entries, q) in layers.iter_mut().zip(&quota) {
+            entries.sort_by(|&a, &b| current[b].abs().total_cmp(&current[a].abs()));
+            for &k in &entries[*q..] {
+                current[k] = 0.0;
+            }
         }
         current = t
             .fine_tune(
@@ -151,6 +176,15 @@ pub fn magnitude_prune(
             .0;
     }
     current
+}
+
+/// The layer (0 ..= depth, the output last) a canvas entry's weight or bias belongs to.
+fn layer_of(spec: &crate::canvas::CanvasSpec, k: usize) -> usize {
+    let col = k % spec.cols();
+    (1..=spec.depth)
+        .take_while(|&l| spec.block_col(l) <= col)
+        .last()
+        .unwrap_or(0)
 }
 
 /// Adam on MSE + `lambda` · Σ|w| over weights and biases from the dense start of `seed`, then
@@ -242,6 +276,18 @@ mod tests {
         let pruned = magnitude_prune(&g, 1, &net, 20, &train, &valid, &cfg);
         assert!(count(&pruned, &weights) <= 20);
         assert!(valid_error(&g, 1, &pruned, &valid) < variance);
+        // A deep net pruned hard still has every layer.
+        let deep = dense(&g, 3, &train, &valid, &cfg, 4);
+        let pruned = magnitude_prune(&g, 3, &deep, 25, &train, &valid, &cfg);
+        let spec = g.spec(3);
+        let free = live(&pruned, &spec.weight_entries());
+        assert!(free.iter().filter(|f| **f).count() <= 25);
+        for layer in 0..=3 {
+            assert!(
+                (0..pruned.len()).any(|k| free[k] && layer_of(&spec, k) == layer),
+                "layer {layer} emptied"
+            );
+        }
         let strong = l1_threshold(&g, 1, &train, &cfg, 1e-2, 3);
         let weak = l1_threshold(&g, 1, &train, &cfg, 1e-5, 3);
         assert!(count(&strong, &weights) < count(&weak, &weights));

@@ -5,11 +5,12 @@
 use super::baselines::{self, BaselineConfig, DENSE_DEPTHS};
 use super::results::Row;
 use super::task::{Source, Suite, Task};
-use crate::autoencoder::{Autoencoder, Geometry};
 use crate::metrics::Scores;
 use crate::mlp::{InputScaling, Mlp, Model, Stats};
-use crate::search::fit::{eval, network, variance, Scaled};
-use crate::search::{fit, pick, FitConfig, FitData, FitError, FitResult, Method, RefineConfig};
+use crate::search::fit::{eval, network, variance, Scaled, R2_TIE};
+use crate::search::{
+    fit, fit_each, pick, Candidate, FitConfig, FitData, FitError, FitResult, Method, RefineConfig,
+};
 use std::time::Instant;
 
 /// Settings of a bench run.
@@ -24,8 +25,8 @@ pub struct BenchConfig {
 }
 
 impl BenchConfig {
-    /// The full settings, or `quick` ones; `prior` as `swat fit --latent-init prior` uses.
-    pub fn new(quick: bool, seed: u64, prior: Option<Vec<f32>>) -> BenchConfig {
+    /// The full settings, or `quick` ones (each autoencoder brings its own prior).
+    pub fn new(quick: bool, seed: u64) -> BenchConfig {
         let mut swat = FitConfig::new(Method::Swat);
         let mut paper = FitConfig::new(Method::Paper);
         if quick {
@@ -41,7 +42,6 @@ impl BenchConfig {
             paper.depths = vec![1, 2];
             paper.iterations = 300;
         }
-        swat.prior = prior;
         swat.search.seed = seed;
         paper.search.seed = seed;
         BenchConfig {
@@ -59,10 +59,11 @@ pub struct Outcome {
     pub models: Vec<(String, Model)>,
 }
 
-/// Runs every method of `suite` on `task`; `progress` hears which one is running.
+/// Runs every method of `suite` on `task`: swat with every candidate autoencoder that takes
+/// the task's inputs (the better network kept, as `swat fit` does), the paper's method with
+/// the first of them; `progress` hears which method is running.
 pub fn run_task(
-    ae: &Autoencoder,
-    geometry: Geometry,
+    candidates: &[Candidate],
     suite: Suite,
     task: &Task,
     cfg: &BenchConfig,
@@ -84,29 +85,51 @@ pub fn run_task(
         rows: Vec::new(),
         models: Vec::new(),
     };
+    let d = task.train.inputs.len();
+    let first =
+        candidates
+            .iter()
+            .find(|c| c.geometry.inputs >= d)
+            .ok_or(FitError::TooManyInputs {
+                data: d,
+                canvas: candidates
+                    .iter()
+                    .map(|c| c.geometry.inputs)
+                    .max()
+                    .unwrap_or(0),
+            })?;
     if let Source::Sweep { weight, .. } = task.spec.source {
         progress("paper method");
         let mut paper = cfg.paper.clone();
         paper.depths = vec![2];
         paper.search.sparsity = weight;
-        let r = fit(ae, geometry, &data, &paper, &mut |_, _, _| {})?;
+        let r = fit(first.ae, first.geometry, &data, &paper, &mut |_, _, _| {})?;
         let note = format!("sparsity x{weight}");
         out.rows.extend(ctx.fit_rows("paper", &r, &note));
         return Ok(out);
     }
     progress("swat");
-    let swat = fit(ae, geometry, &data, &cfg.swat, &mut |_, _, _| {})?;
-    out.rows.extend(ctx.fit_rows("swat", &swat, ""));
-    out.rows.extend(ctx.ablation_rows(&swat, true));
-    out.rows.extend(ctx.ablation_rows(&swat, false));
+    let (tried, best) = fit_each(candidates, &data, &cfg.swat, &mut |_, _, _| {})?;
+    let note = format!("autoencoder {}", candidates[tried[best].candidate].name);
+    let swat = &tried[best].result;
+    out.rows.extend(ctx.fit_rows("swat", swat, &note));
+    out.rows.extend(ctx.ablation_rows(swat, true, &note));
+    out.rows.extend(ctx.ablation_rows(swat, false, &note));
     out.models.push((
         "swat".into(),
         model(&swat.depths[swat.chosen].network, task),
     ));
     if matches!(task.spec.source, Source::Teacher { .. }) {
         progress("paper method");
-        let paper = fit(ae, geometry, &data, &cfg.paper, &mut |_, _, _| {})?;
-        out.rows.extend(ctx.fit_rows("paper", &paper, ""));
+        let paper = fit(
+            first.ae,
+            first.geometry,
+            &data,
+            &cfg.paper,
+            &mut |_, _, _| {},
+        )?;
+        let note = format!("autoencoder {}", first.name);
+        out.rows.extend(ctx.fit_rows("paper", &paper, &note));
         out.models.push((
             "paper".into(),
             model(&paper.depths[paper.chosen].network, task),
@@ -196,7 +219,7 @@ impl Context<'_> {
 
     /// swat restricted to one kind of start: per depth that kind's sparsified network (the
     /// same fine-tune and pruning), chosen across depths by the same rule.
-    fn ablation_rows(&self, r: &FitResult, decoded: bool) -> Vec<Row> {
+    fn ablation_rows(&self, r: &FitResult, decoded: bool, note: &str) -> Vec<Row> {
         let method = if decoded {
             "swat-decoded-only"
         } else {
@@ -221,6 +244,7 @@ impl Context<'_> {
                 .map(|(_, s)| (s.valid.mse, s.stats.nonzero_params))
                 .collect::<Vec<_>>(),
             variance(&self.task.valid.y),
+            R2_TIE,
         );
         found
             .iter()
@@ -235,7 +259,7 @@ impl Context<'_> {
                     &s.valid,
                     &test,
                     None,
-                    "",
+                    note,
                 )
             })
             .collect()
@@ -318,6 +342,7 @@ impl Context<'_> {
                 .map(|(_, (s, v, _))| (v.mse, s.nonzero_params))
                 .collect::<Vec<_>>(),
             variance(&data.valid.y),
+            R2_TIE,
         );
         tried.into_iter().nth(k).expect("pick returns an index")
     }

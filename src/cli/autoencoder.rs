@@ -1,7 +1,8 @@
-//! The autoencoder a command works with: a checkpoint file from `--autoencoder`, or the one
-//! bundled into the binary. In: an optional path; out: the loaded trainer, its name and bytes.
+//! The autoencoders a command works with: a checkpoint file from `--autoencoder`, or every one
+//! bundled into the binary. In: an optional path; out: loaded trainers with names and bytes.
 
 use crate::autoencoder::{bundled, Checkpoint, Trainer};
+use crate::search::Candidate;
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
@@ -9,48 +10,99 @@ use std::path::PathBuf;
 pub struct Loaded {
     pub checkpoint: Checkpoint,
     pub trainer: Trainer,
-    /// The file's path, or the bundled one's name.
+    /// The bundled one's name, or the file's path.
     pub name: String,
+    /// The bundled one's name, or the file's name without its directories (for provenance).
+    pub file: String,
     /// The file's bytes (for its CRC in provenance).
     pub bytes: Vec<u8>,
 }
 
 impl Loaded {
-    /// The bundled name, or the file's name without its directories.
-    pub fn file_name(&self, path: &Option<PathBuf>) -> String {
-        match path {
-            Some(p) => p
-                .file_name()
-                .map_or(self.name.clone(), |f| f.to_string_lossy().into_owned()),
-            None => bundled::NAME.to_string(),
-        }
+    /// The checksum the file stores over its contents: it tells files apart, unlike a CRC of
+    /// the whole file, which a trailing CRC makes the same constant for every file.
+    pub fn crc32(&self) -> String {
+        let body = &self.bytes[..self.bytes.len().saturating_sub(4)];
+        format!("{:08x}", crc32fast::hash(body))
     }
 
-    pub fn crc32(&self) -> String {
-        format!("{:08x}", crc32fast::hash(&self.bytes))
+    pub fn inputs(&self) -> usize {
+        self.trainer.config().geometry.inputs
+    }
+
+    /// The latent codes of about 256 of its own training teachers (`--latent-init prior`).
+    pub fn prior(&self, seed: u64) -> Result<Vec<f32>> {
+        let batches = 256usize.div_ceil(self.trainer.config().batch);
+        Ok(self.trainer.prior_latents(batches, seed)?)
     }
 }
 
-/// Loads `--autoencoder FILE`, or the bundled default when `path` is `None`.
-pub fn load(path: &Option<PathBuf>) -> Result<Loaded> {
-    let (checkpoint, name, bytes) = match path {
+/// Loads `--autoencoder FILE`, or every bundled autoencoder when `path` is `None`.
+pub fn load(path: &Option<PathBuf>) -> Result<Vec<Loaded>> {
+    let parts: Vec<(Checkpoint, String, String, Vec<u8>)> = match path {
         Some(p) => {
             let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
             let ckpt = Checkpoint::from_bytes(&bytes)
                 .map_err(|e| anyhow::anyhow!("--autoencoder {}: {e}", p.display()))?;
-            (ckpt, p.display().to_string(), bytes)
+            let file = p.file_name().map_or(p.display().to_string(), |f| {
+                f.to_string_lossy().into_owned()
+            });
+            vec![(ckpt, p.display().to_string(), file, bytes)]
         }
-        None => (
-            bundled::checkpoint().map_err(anyhow::Error::msg)?,
-            bundled::NAME.to_string(),
-            bundled::BYTES.to_vec(),
-        ),
+        None => bundled::BUNDLED
+            .iter()
+            .map(|b| {
+                let ckpt = b.checkpoint().map_err(anyhow::Error::msg)?;
+                Ok((
+                    ckpt,
+                    b.name.to_string(),
+                    b.name.to_string(),
+                    b.bytes.to_vec(),
+                ))
+            })
+            .collect::<Result<_>>()?,
     };
-    let trainer = Trainer::resume(&checkpoint).with_context(|| format!("loading {name}"))?;
-    Ok(Loaded {
-        checkpoint,
-        trainer,
-        name,
-        bytes,
-    })
+    parts
+        .into_iter()
+        .map(|(checkpoint, name, file, bytes)| {
+            let trainer =
+                Trainer::resume(&checkpoint).with_context(|| format!("loading {name}"))?;
+            Ok(Loaded {
+                checkpoint,
+                trainer,
+                name,
+                file,
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// The widest canvas among `loaded`.
+pub fn max_inputs(loaded: &[Loaded]) -> usize {
+    loaded.iter().map(Loaded::inputs).max().unwrap_or(0)
+}
+
+/// Search candidates for data with `inputs` columns: each loaded autoencoder whose canvas
+/// takes them, with its prior when `prior_seed` is given.
+pub fn candidates<'a>(
+    loaded: &'a [Loaded],
+    inputs: usize,
+    prior_seed: Option<u64>,
+) -> Result<Vec<Candidate<'a>>> {
+    loaded
+        .iter()
+        .filter(|l| l.inputs() >= inputs)
+        .map(|l| {
+            Ok(Candidate {
+                name: l.name.clone(),
+                ae: l.trainer.model(),
+                geometry: l.trainer.config().geometry,
+                prior: match prior_seed {
+                    Some(seed) => Some(l.prior(seed)?),
+                    None => None,
+                },
+            })
+        })
+        .collect()
 }

@@ -80,8 +80,10 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         "quick": a.quick,
         "seed": a.seed,
         "shard": format!("{}/{}", shard.index, shard.count),
-        "autoencoder": loaded.file_name(&a.autoencoder),
-        "autoencoder_crc32": loaded.crc32(),
+        "autoencoders": loaded
+            .iter()
+            .map(|l| format!("{} (CRC {})", l.file, l.crc32()))
+            .collect::<Vec<_>>(),
         "swat_version": env!("CARGO_PKG_VERSION"),
     });
     std::fs::create_dir_all(out.join("models"))
@@ -107,10 +109,8 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
     } else {
         write_atomic(&settings_path, format!("{settings:#}\n").as_bytes())?;
     }
-    let g = loaded.trainer.config().geometry;
-    let batches = 256usize.div_ceil(loaded.trainer.config().batch);
-    let prior = loaded.trainer.prior_latents(batches, a.seed)?;
-    let cfg = BenchConfig::new(a.quick, a.seed, Some(prior));
+    let candidates = super::autoencoder::candidates(&loaded, 0, Some(a.seed))?;
+    let cfg = BenchConfig::new(a.quick, a.seed);
     let todo: Vec<_> = bench::tasks(suite, a.quick, a.seed)
         .into_iter()
         .filter(|t| shard.holds(t) && !rows.iter().any(|r| r.index == t.index))
@@ -133,11 +133,10 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             .expect("valid template")
             .progress_chars("=> "),
     );
-    let ae = loaded.trainer.model().clone();
     for spec in todo {
         let task = spec.build()?;
         let name = spec.name.clone();
-        let outcome = bench::run_task(&ae, g, suite, &task, &cfg, &mut |what| {
+        let outcome = bench::run_task(&candidates, suite, &task, &cfg, &mut |what| {
             bar.set_message(format!("{name}: {what}"))
         })?;
         let models = out.join("models");
@@ -154,7 +153,7 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     let preamble = format!(
-        "`swat bench {}{}{}` (seed {}), autoencoder {} (CRC {}).",
+        "`swat bench {}{}{}` (seed {}), autoencoders {}.",
         suite.name(),
         if a.quick { " --quick" } else { "" },
         if shard.count > 1 {
@@ -163,8 +162,11 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             String::new()
         },
         a.seed,
-        loaded.file_name(&a.autoencoder),
-        loaded.crc32()
+        loaded
+            .iter()
+            .map(|l| format!("{} (CRC {})", l.file, l.crc32()))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     report(&out, &rows, &preamble, &[out.join("models")])
 }

@@ -3,7 +3,7 @@
 
 use crate::data::{read_table, Dataset, Scaling};
 use crate::mlp::{InputScaling, Model};
-use crate::search::{fit, FitConfig, FitData, Method as SearchMethod};
+use crate::search::{fit_each, FitConfig, FitData, Method as SearchMethod};
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -86,6 +86,11 @@ pub struct FitArgs {
     /// fine-tuned network's.
     #[arg(long, default_value_t = 0.1)]
     tolerance: f64,
+    /// Validation R² the answer may give up for a smaller network: pruning may lose this much
+    /// (or --tolerance), and networks within this of the best R² count as equally good, the
+    /// smallest kept (across starts, depths and autoencoders).
+    #[arg(long, default_value_t = crate::search::fit::R2_TIE)]
+    r2_slack: f64,
     #[arg(long, default_value_t = 0)]
     seed: u64,
     /// Also write report.md and plots (predicted vs actual, search curves) into this directory.
@@ -124,22 +129,23 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if !(a.tolerance.is_finite() && a.tolerance >= 0.0) {
         bail!("--tolerance: {} must be a number ≥ 0", a.tolerance);
     }
+    if !(a.r2_slack.is_finite() && (0.0..1.0).contains(&a.r2_slack)) {
+        bail!("--r2-slack: {} must be a number in [0, 1)", a.r2_slack);
+    }
     if !(a.sparsity.is_finite() && a.sparsity >= 0.0) {
         bail!("--sparsity: {} must be a number ≥ 0", a.sparsity);
     }
     let loaded = super::autoencoder::load(&a.autoencoder)?;
-    let (ckpt, ae_name, trainer) = (&loaded.checkpoint, &loaded.name, &loaded.trainer);
-    let geometry = trainer.config().geometry;
-    let ae = trainer.model().clone();
+    let widest = super::autoencoder::max_inputs(&loaded);
 
     let table = read_table(&a.train)?;
-    let all = Dataset::from_table(&table, a.target.as_deref(), geometry.inputs)?;
+    let all = Dataset::from_table(&table, a.target.as_deref(), widest)?;
     let (train, valid) = match &a.valid {
-        Some(p) => (all, matched(&read_table(p)?, &a.target, geometry.inputs)?),
+        Some(p) => (all, matched(&read_table(p)?, &a.target, widest)?),
         None => all.split(a.valid_fraction, a.seed),
     };
     let test = match &a.test {
-        Some(p) => Some(matched(&read_table(p)?, &a.target, geometry.inputs)?),
+        Some(p) => Some(matched(&read_table(p)?, &a.target, widest)?),
         None => None,
     };
     for other in [Some(&valid), test.as_ref()].into_iter().flatten() {
@@ -152,15 +158,15 @@ pub fn run(a: &FitArgs) -> Result<()> {
         }
     }
     let scaling = Scaling::fit(&train);
-    if a.method == Method::Swat && a.latent_init == LatentInit::Prior {
-        // About 256 teachers: enough variety that a few fit any smooth data roughly.
-        let batches = 256usize.div_ceil(trainer.config().batch);
-        config.prior = Some(trainer.prior_latents(batches, a.seed)?);
-    }
+    // With the prior, about 256 teachers: enough variety that a few fit any smooth data roughly.
+    let prior = (a.method == Method::Swat && a.latent_init == LatentInit::Prior).then_some(a.seed);
+    let candidates = super::autoencoder::candidates(&loaded, train.inputs.len(), prior)?;
     config.search.sparsity = a.sparsity;
     config.search.seed = a.seed;
     config.refine.tolerance = a.tolerance;
-    let bar = ProgressBar::new((config.iterations * a.depths.len()) as u64);
+    config.refine.r2_slack = a.r2_slack;
+    let bar =
+        ProgressBar::new((config.iterations * a.depths.len() * candidates.len().max(1)) as u64);
     bar.set_style(
         ProgressStyle::with_template(
             "{elapsed_precise} [{bar:30}] {pos}/{len} iterations, ETA {eta} | {msg}",
@@ -174,25 +180,50 @@ pub fn run(a: &FitArgs) -> Result<()> {
         valid: &valid,
         test: test.as_ref(),
     };
-    let result = fit(&ae, geometry, &data, &config, &mut |depth, what, n| {
+    let (tried, best) = fit_each(&candidates, &data, &config, &mut |depth, what, n| {
         bar.set_message(format!("depth {depth}: {what}"));
         bar.inc(n as u64);
     })?;
     bar.finish_and_clear();
 
-    print!("{}", crate::report::fit::table(&result));
+    let result = &tried[best].result;
+    let used = &candidates[tried[best].candidate];
+    let ae = loaded
+        .iter()
+        .find(|l| l.name == used.name)
+        .expect("candidates come from the loaded autoencoders");
+    let (ckpt, ae_name) = (&ae.checkpoint, &ae.name);
+    if tried.len() > 1 {
+        for t in &tried {
+            let c = &t.result.depths[t.result.chosen];
+            println!(
+                "{}: depth {}, {} non-zero parameters, valid MSE {:.4e}, valid R² {:.4}",
+                candidates[t.candidate].name,
+                c.depth,
+                c.stats.nonzero_params,
+                c.valid.mse,
+                c.valid.r2
+            );
+        }
+        println!("kept the network of the {} autoencoder\n", used.name);
+    }
+    print!("{}", crate::report::fit::table(result));
     if a.method == Method::Swat {
         println!();
-        print!("{}", crate::report::fit::stages_table(&result));
+        print!("{}", crate::report::fit::stages_table(result));
     }
-    if let Some(v) = crate::report::fit::verdict(&result) {
+    if let Some(v) = crate::report::fit::verdict(result) {
         println!("{v}");
     }
     let chosen = &result.depths[result.chosen];
     println!(
         "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): the \
-         smallest network validating within 1% (MSE) or 0.001 (R²) of the best",
-        chosen.depth, chosen.origin, chosen.stats.nonzero_weights, chosen.stats.nonzero_params
+         smallest network validating within 1% (MSE) or {} (R², --r2-slack) of the best",
+        chosen.depth,
+        chosen.origin,
+        chosen.stats.nonzero_weights,
+        chosen.stats.nonzero_params,
+        a.r2_slack
     );
     let mut model = Model::identity(chosen.network.clone());
     model.inputs = train.inputs.clone();
@@ -206,6 +237,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "swat_version": env!("CARGO_PKG_VERSION"),
         "method": a.method.name(),
         "tolerance": (a.method == Method::Swat).then_some(a.tolerance),
+        "r2_slack": a.r2_slack,
         "seed": a.seed,
         "iterations": config.iterations,
         "restarts": config.search.restarts,
@@ -218,9 +250,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "sparsity": a.sparsity,
         "depths": a.depths,
         "chosen_depth": chosen.depth,
+        "autoencoders_tried": tried.iter().map(|t| candidates[t.candidate].name.clone()).collect::<Vec<_>>(),
         "autoencoder": {
-            "file": loaded.file_name(&a.autoencoder),
-            "crc32": loaded.crc32(),
+            "file": ae.file,
+            "crc32": ae.crc32(),
             "step": ckpt.meta.step,
             "arch": ckpt.meta.config.arch.name(),
         },
@@ -263,7 +296,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
             ae_name,
             ckpt.meta.step
         );
-        let files = crate::report::fit::write(dir, &result, &scaling, scored, name, &settings)
+        let files = crate::report::fit::write(dir, result, &scaling, scored, name, &settings)
             .map_err(anyhow::Error::msg)?;
         for f in files {
             println!("wrote {}", f.display());

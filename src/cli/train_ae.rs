@@ -79,7 +79,8 @@ pub struct TrainAeArgs {
     arch: ArchArg,
     /// Teacher distribution: the paper's (3 inputs, no biases, one activation), SWAT-NN's
     /// (2 inputs, biases, a sigmoid / tanh / leaky-ReLU choice per neuron), or swat2026 (the
-    /// bundled default's: SWAT-NN's teachers on 8-row canvases reading 1 to 7 inputs).
+    /// bundled 7-input autoencoder's: sparse teachers with biases on 8-row canvases reading 1
+    /// to 7 inputs, a path per read input, 4 depth/sparsity draws per batch).
     #[arg(
         long,
         value_enum,
@@ -143,10 +144,11 @@ pub struct TrainAeArgs {
     #[arg(long, conflicts_with = "resume")]
     bias_scale: Option<f64>,
     /// Teacher sparsities to draw from, comma-separated [default: the preset's: 0.5,0.7,0.8,0.9
-    /// for paper2024, 0,0.2,0.4 for the others].
+    /// for paper2024 and swat2026, 0,0.2,0.4 for swatnn2025].
     #[arg(long, value_delimiter = ',', conflicts_with = "resume")]
     sparsities: Option<Vec<f64>>,
-    /// swatnn2025 and swat2026: probability that a hidden slot holds a neuron [default: 0.5].
+    /// swatnn2025 and swat2026: probability that a hidden slot holds a neuron [default: 0.5
+    /// for swatnn2025, 0.7 for swat2026].
     #[arg(long, conflicts_with = "resume")]
     neuron_keep: Option<f64>,
 }

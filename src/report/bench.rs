@@ -58,17 +58,18 @@ pub fn markdown(rows: &[Row], preamble: &str) -> String {
         .len();
     let _ = writeln!(s, "# swat bench {suite}\n\n{preamble}\n\n{tasks} tasks.\n");
     s.push_str("## Methods (medians over tasks)\n\n");
-    s.push_str("| method | tasks | test MSE (scaled) | non-zero params | test R² | test MPE % | seconds |\n");
-    s.push_str("| --- | --- | --- | --- | --- | --- | --- |\n");
+    s.push_str("| method | tasks | test MSE (scaled) | non-zero params | active neurons | test R² | test MPE % | seconds |\n");
+    s.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (m, rs) in answers(rows) {
         let col = |f: fn(&Row) -> f64| median(rs.iter().map(|r| f(r)).collect());
         let secs: f64 = median(rows_seconds(rows, &m));
         let _ = writeln!(
             s,
-            "| {m} | {} | {} | {:.0} | {:.4} | {:.2} | {} |",
+            "| {m} | {} | {} | {:.0} | {:.0} | {:.4} | {:.2} | {} |",
             rs.len(),
             sci(col(|r| r.test_mse_scaled)),
             col(|r| r.nonzero_params as f64),
+            col(|r| r.active_neurons as f64),
             col(|r| r.test_r2),
             col(|r| r.test_mpe_percent),
             if secs.is_finite() {

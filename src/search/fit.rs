@@ -207,7 +207,7 @@ pub fn fit(
         };
         results.push(r);
     }
-    let chosen = choose(&results, variance(&data.valid.y));
+    let chosen = choose(&results, variance(&data.valid.y), config.refine.r2_slack);
     Ok(FitResult {
         depths: results,
         chosen,
@@ -296,24 +296,25 @@ pub(crate) fn result(
 }
 
 /// Among `(validation MSE, non-zero parameters)` candidates, those whose MSE is within `TIE` of
-/// the lowest, or within `R2_TIE` × `variance` of it (an R² within `R2_TIE` of the best), count
+/// the lowest, or within `r2_slack` × `variance` of it (an R² within `r2_slack` of the best), count
 /// as equal; of those the smallest wins, then the earliest.
-pub fn pick(candidates: &[(f64, usize)], variance: f64) -> usize {
+pub fn pick(candidates: &[(f64, usize)], variance: f64, r2_slack: f64) -> usize {
     let best = candidates.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
-    let limit = (best * (1.0 + TIE)).max(best + R2_TIE * variance);
+    let limit = (best * (1.0 + TIE)).max(best + r2_slack * variance);
     (0..candidates.len())
         .filter(|&k| candidates[k].0 <= limit)
         .min_by_key(|&k| (candidates[k].1, k))
         .unwrap_or(0)
 }
 
-fn choose(results: &[DepthResult], variance: f64) -> usize {
+fn choose(results: &[DepthResult], variance: f64, r2_slack: f64) -> usize {
     pick(
         &results
             .iter()
             .map(|r| (r.valid.mse, r.stats.nonzero_params))
             .collect::<Vec<_>>(),
         variance,
+        r2_slack,
     )
 }
 
@@ -357,17 +358,19 @@ fn restrict_inputs(net: &Mlp, d: usize) -> Mlp {
 
 #[cfg(test)]
 mod tests {
-    use super::pick;
+    use super::{pick, R2_TIE};
 
     #[test]
     fn pick_prefers_the_smallest_of_the_equally_good() {
         // Within 1% of the lowest MSE: the smaller network wins.
-        assert_eq!(pick(&[(1.0, 50), (1.005, 20), (1.5, 5)], 0.0), 1);
+        assert_eq!(pick(&[(1.0, 50), (1.005, 20), (1.5, 5)], 0.0, R2_TIE), 1);
         // 2% worse is not equal when the R² slack is nothing...
-        assert_eq!(pick(&[(1.0, 50), (1.02, 20)], 0.0), 0);
+        assert_eq!(pick(&[(1.0, 50), (1.02, 20)], 0.0, R2_TIE), 0);
         // ...but is when it costs less than 0.001 of R² (variance 100: slack 0.1 in MSE).
-        assert_eq!(pick(&[(1.0, 50), (1.02, 20), (1.2, 5)], 100.0), 1);
+        assert_eq!(pick(&[(1.0, 50), (1.02, 20), (1.2, 5)], 100.0, R2_TIE), 1);
+        // A larger slack lets the smallest win.
+        assert_eq!(pick(&[(1.0, 50), (1.02, 20), (1.2, 5)], 100.0, 0.01), 2);
         // Equal size: the earlier candidate.
-        assert_eq!(pick(&[(1.0, 7), (1.0, 7)], 0.0), 0);
+        assert_eq!(pick(&[(1.0, 7), (1.0, 7)], 0.0, R2_TIE), 0);
     }
 }

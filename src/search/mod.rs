@@ -6,6 +6,7 @@ pub mod fit;
 pub mod latent;
 mod paper_depth;
 pub mod refine;
+pub mod several;
 pub mod sparsify;
 pub mod start;
 mod swat_depth;
@@ -15,5 +16,6 @@ pub use fit::{
 };
 pub use latent::{LatentSearch, SearchConfig, SearchReport};
 pub use refine::{refine, RefineConfig, Refined};
+pub use several::{fit_each, Candidate, Tried};
 pub use sparsify::sparsify;
 pub use start::Origin;

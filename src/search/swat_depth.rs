@@ -122,6 +122,7 @@ pub(crate) fn swat_depth(
             .map(|f| (f.2.mse, f.1.stats().nonzero_params))
             .collect::<Vec<_>>(),
         variance(&data.valid.y),
+        config.refine.r2_slack,
     );
     let (origin, net, _) = finalists.swap_remove(k);
     Ok(result(

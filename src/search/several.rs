@@ -1,0 +1,79 @@
+//! Fitting with several autoencoders (swat bundles one per canvas): every one whose canvas
+//! takes the data is searched, and the network `pick` prefers across them is kept.
+//! In: candidates (autoencoder, geometry, prior) and the data; out: every fit and the winner.
+
+use super::fit::{fit, pick, variance, FitConfig, FitData, FitError, FitResult, Progress};
+use crate::autoencoder::{Autoencoder, Geometry};
+
+/// One autoencoder to search with.
+pub struct Candidate<'a> {
+    pub name: String,
+    pub ae: &'a Autoencoder,
+    pub geometry: Geometry,
+    /// Its teachers' latent codes for `--latent-init prior` (see `FitConfig::prior`).
+    pub prior: Option<Vec<f32>>,
+}
+
+/// One candidate's fit.
+pub struct Tried {
+    /// Index into the candidates.
+    pub candidate: usize,
+    pub result: FitResult,
+}
+
+/// Fits with every candidate whose canvas takes the data's inputs; returns the fits and the
+/// position (in the returned list) of the one whose chosen network validates best, the
+/// smaller winning ties (`pick`).
+pub fn fit_each(
+    candidates: &[Candidate],
+    data: &FitData,
+    config: &FitConfig,
+    progress: &mut Progress,
+) -> Result<(Vec<Tried>, usize), FitError> {
+    let d = data.train.inputs.len();
+    let mut tried = Vec::new();
+    for (k, c) in candidates.iter().enumerate() {
+        if c.geometry.inputs < d {
+            continue;
+        }
+        let mut cfg = config.clone();
+        if config.prior.is_none() {
+            cfg.prior = c.prior.clone();
+        }
+        let result = fit(c.ae, c.geometry, data, &cfg, progress)?;
+        tried.push(Tried {
+            candidate: k,
+            result,
+        });
+    }
+    if tried.is_empty() {
+        return Err(FitError::TooManyInputs {
+            data: d,
+            canvas: candidates
+                .iter()
+                .map(|c| c.geometry.inputs)
+                .max()
+                .unwrap_or(0),
+        });
+    }
+    let best = pick(
+        &tried
+            .iter()
+            .map(|t| {
+                let r = &t.result.depths[t.result.chosen];
+                (r.valid.mse, r.stats.nonzero_params)
+            })
+            .collect::<Vec<_>>(),
+        variance(&data.valid.y),
+        config.refine.r2_slack,
+    );
+    Ok((tried, best))
+}
+
+/// How many candidates take `inputs` columns.
+pub fn taking(candidates: &[Candidate], inputs: usize) -> usize {
+    candidates
+        .iter()
+        .filter(|c| c.geometry.inputs >= inputs)
+        .count()
+}
