@@ -245,6 +245,39 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     );
     assert_eq!(model.provenance["autoencoder"]["file"], "bundled swat2026");
 
+    // One bundled autoencoder by name; an unknown name lists the bundled ones.
+    let three = dir.path().join("three.csv");
+    wide_table(&three, 3, 400);
+    let out = swat()
+        .arg("fit")
+        .arg(&three)
+        .args(["--iterations", "20", "--depths", "1", "--restarts", "1"])
+        .args(["--autoencoder", "bundled:swat2026", "--out"])
+        .arg(&model_path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let model = Model::load(&model_path).unwrap();
+    assert_eq!(
+        model.provenance["autoencoders_tried"],
+        serde_json::json!(["bundled swat2026"])
+    );
+    let e = swat()
+        .arg("fit")
+        .arg(&three)
+        .args(["--autoencoder", "bundled:nope"])
+        .output()
+        .unwrap();
+    let msg = String::from_utf8_lossy(&e.stderr);
+    assert!(
+        !e.status.success() && msg.contains("sigmoid3, swat2026"),
+        "{msg}"
+    );
+
     let eight = dir.path().join("eight.csv");
     wide_table(&eight, 8, 50);
     let e = swat().arg("fit").arg(&eight).output().unwrap();

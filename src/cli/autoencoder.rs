@@ -37,10 +37,37 @@ impl Loaded {
     }
 }
 
-/// Loads `--autoencoder FILE`, or every bundled autoencoder when `path` is `None`.
+/// Loads `--autoencoder FILE`, one bundled autoencoder (`bundled:NAME`, e.g.
+/// `bundled:swat2026`), or every bundled one when `path` is `None`.
 pub fn load(path: &Option<PathBuf>) -> Result<Vec<Loaded>> {
-    let parts: Vec<(Checkpoint, String, String, Vec<u8>)> = match path {
-        Some(p) => {
+    let named = path
+        .as_ref()
+        .and_then(|p| p.to_str())
+        .and_then(|p| p.strip_prefix("bundled:"));
+    let parts: Vec<(Checkpoint, String, String, Vec<u8>)> = match (path, named) {
+        (_, Some(name)) => {
+            let b = bundled::BUNDLED
+                .iter()
+                .find(|b| b.name.strip_prefix("bundled ") == Some(name))
+                .ok_or_else(|| {
+                    let names: Vec<&str> = bundled::BUNDLED
+                        .iter()
+                        .map(|b| b.name.trim_start_matches("bundled "))
+                        .collect();
+                    anyhow::anyhow!(
+                        "--autoencoder bundled:{name}: no such bundled autoencoder (bundled: {})",
+                        names.join(", ")
+                    )
+                })?;
+            let ckpt = b.checkpoint().map_err(anyhow::Error::msg)?;
+            vec![(
+                ckpt,
+                b.name.to_string(),
+                b.name.to_string(),
+                b.bytes.to_vec(),
+            )]
+        }
+        (Some(p), None) => {
             let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
             let ckpt = Checkpoint::from_bytes(&bytes)
                 .map_err(|e| anyhow::anyhow!("--autoencoder {}: {e}", p.display()))?;
@@ -49,7 +76,7 @@ pub fn load(path: &Option<PathBuf>) -> Result<Vec<Loaded>> {
             });
             vec![(ckpt, p.display().to_string(), file, bytes)]
         }
-        None => bundled::BUNDLED
+        (None, _) => bundled::BUNDLED
             .iter()
             .map(|b| {
                 let ckpt = b.checkpoint().map_err(anyhow::Error::msg)?;

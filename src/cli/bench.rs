@@ -45,7 +45,7 @@ struct RunArgs {
     /// Seed of the task data and of every method.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Autoencoder checkpoint [default: the bundled one].
+    /// Autoencoder checkpoint, or `bundled:NAME` [default: each bundled one, as `fit`].
     #[arg(long)]
     autoencoder: Option<PathBuf>,
 }

@@ -57,7 +57,9 @@ pub struct FitArgs {
     /// Where to write the chosen model.
     #[arg(long, default_value = "model.json")]
     out: PathBuf,
-    /// Autoencoder checkpoint written by `swat train-ae` [default: the bundled one].
+    /// Autoencoder checkpoint written by `swat train-ae`, or `bundled:sigmoid3` /
+    /// `bundled:swat2026` for one bundled autoencoder [default: each bundled one that takes the
+    /// data, the better network kept].
     #[arg(long)]
     autoencoder: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "swat")]

@@ -297,13 +297,16 @@ pub(crate) fn result(
 
 /// Among `(validation MSE, non-zero parameters)` candidates, those whose MSE is within `TIE` of
 /// the lowest, or within `r2_slack` × `variance` of it (an R² within `r2_slack` of the best), count
-/// as equal; of those the smallest wins, then the earliest.
+/// as equal; of those the smallest wins, then the more accurate, then the earliest.
 pub fn pick(candidates: &[(f64, usize)], variance: f64, r2_slack: f64) -> usize {
     let best = candidates.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
     let limit = (best * (1.0 + TIE)).max(best + r2_slack * variance);
     (0..candidates.len())
         .filter(|&k| candidates[k].0 <= limit)
-        .min_by_key(|&k| (candidates[k].1, k))
+        .min_by(|&a, &b| {
+            let (x, y) = (candidates[a], candidates[b]);
+            x.1.cmp(&y.1).then(x.0.total_cmp(&y.0)).then(a.cmp(&b))
+        })
         .unwrap_or(0)
 }
 
@@ -370,7 +373,8 @@ mod tests {
         assert_eq!(pick(&[(1.0, 50), (1.02, 20), (1.2, 5)], 100.0, R2_TIE), 1);
         // A larger slack lets the smallest win.
         assert_eq!(pick(&[(1.0, 50), (1.02, 20), (1.2, 5)], 100.0, 0.01), 2);
-        // Equal size: the earlier candidate.
+        // Equal size: the more accurate, then the earlier candidate.
         assert_eq!(pick(&[(1.0, 7), (1.0, 7)], 0.0, R2_TIE), 0);
+        assert_eq!(pick(&[(1.005, 7), (1.0, 7)], 0.0, R2_TIE), 1);
     }
 }
