@@ -9,7 +9,8 @@ use crate::metrics::Scores;
 use crate::mlp::{InputScaling, Mlp, Model, Stats};
 use crate::search::fit::{eval, network, variance, Scaled, R2_TIE};
 use crate::search::{
-    fit, fit_each, pick, Candidate, FitConfig, FitData, FitError, FitResult, Method, RefineConfig,
+    first_taking, fit, fit_each, pick, Candidate, FitConfig, FitData, FitError, FitResult, Method,
+    RefineConfig,
 };
 use std::time::Instant;
 
@@ -86,18 +87,7 @@ pub fn run_task(
         models: Vec::new(),
     };
     let d = task.train.inputs.len();
-    let first =
-        candidates
-            .iter()
-            .find(|c| c.geometry.inputs >= d)
-            .ok_or(FitError::TooManyInputs {
-                data: d,
-                canvas: candidates
-                    .iter()
-                    .map(|c| c.geometry.inputs)
-                    .max()
-                    .unwrap_or(0),
-            })?;
+    let first = first_taking(candidates, d)?;
     if let Source::Sweep { weight, .. } = task.spec.source {
         progress("paper method");
         let mut paper = cfg.paper.clone();

@@ -16,6 +16,6 @@ pub use fit::{
 };
 pub use latent::{LatentSearch, SearchConfig, SearchReport};
 pub use refine::{refine, RefineConfig, Refined};
-pub use several::{fit_each, Candidate, Tried};
+pub use several::{first_taking, fit_each, Candidate, Tried};
 pub use sparsify::sparsify;
 pub use start::Origin;

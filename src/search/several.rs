@@ -47,14 +47,7 @@ pub fn fit_each(
         });
     }
     if tried.is_empty() {
-        return Err(FitError::TooManyInputs {
-            data: d,
-            canvas: candidates
-                .iter()
-                .map(|c| c.geometry.inputs)
-                .max()
-                .unwrap_or(0),
-        });
+        first_taking(candidates, d)?;
     }
     let best = pick(
         &tried
@@ -70,10 +63,21 @@ pub fn fit_each(
     Ok((tried, best))
 }
 
-/// How many candidates take `inputs` columns.
-pub fn taking(candidates: &[Candidate], inputs: usize) -> usize {
+/// The first candidate whose canvas takes `inputs` columns, or the error that says how many
+/// the widest takes.
+pub fn first_taking<'a, 'b>(
+    candidates: &'b [Candidate<'a>],
+    inputs: usize,
+) -> Result<&'b Candidate<'a>, FitError> {
     candidates
         .iter()
-        .filter(|c| c.geometry.inputs >= inputs)
-        .count()
+        .find(|c| c.geometry.inputs >= inputs)
+        .ok_or(FitError::TooManyInputs {
+            data: inputs,
+            canvas: candidates
+                .iter()
+                .map(|c| c.geometry.inputs)
+                .max()
+                .unwrap_or(0),
+        })
 }
