@@ -6,7 +6,7 @@
 use crate::autoencoder::kernel::{data_fit, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 use crate::mlp::{Activation, ActivationSet, DEFAULT_LEAKY_SLOPE};
-use crate::search::refine::{live, minibatches, valid_mse, Adam, RefineConfig, Tuning};
+use crate::search::refine::{count, live, minibatches, Adam, RefineConfig, Tuning};
 use crate::search::start::random_starts;
 
 /// Neurons per hidden layer of the dense baselines (CORNN's).
@@ -101,10 +101,6 @@ fn start(g: &Geometry, depth: usize, seed: u64) -> Vec<f32> {
         .pop()
         .expect("one start")
         .canvas
-}
-
-fn count(canvas: &[f32], weights: &[bool]) -> usize {
-    live(canvas, weights).iter().filter(|f| **f).count()
 }
 
 /// Magnitude pruning of a trained canvas to at most `target` non-zero weights and biases, in
@@ -232,14 +228,10 @@ pub fn l1_threshold(
     w
 }
 
-/// Validation MSE (scaled units) of a baseline canvas.
-pub fn valid_error(g: &Geometry, depth: usize, canvas: &[f32], valid: &DataChunks) -> f32 {
-    valid_mse(g, depth, canvas, valid)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::refine::valid_mse;
 
     /// y = sin(2x1) · x2 on a small grid: smooth, learnable by a small tanh net.
     fn data(n: usize) -> DataChunks {
@@ -266,7 +258,7 @@ mod tests {
         cfg.steps = 1500;
         let variance = valid.target_variance() as f32;
         let net = dense(&g, 1, &train, &valid, &cfg, 3);
-        let e = valid_error(&g, 1, &net, &valid);
+        let e = valid_mse(&g, 1, &net, &valid);
         assert!(
             e < 0.05 * variance,
             "dense 1×10: MSE {e}, variance {variance}"
@@ -275,7 +267,7 @@ mod tests {
         assert_eq!(count(&net, &weights), 41);
         let pruned = magnitude_prune(&g, 1, &net, 20, &train, &valid, &cfg);
         assert!(count(&pruned, &weights) <= 20);
-        assert!(valid_error(&g, 1, &pruned, &valid) < variance);
+        assert!(valid_mse(&g, 1, &pruned, &valid) < variance);
         // A deep net pruned hard still has every layer.
         let deep = dense(&g, 3, &train, &valid, &cfg, 4);
         let pruned = magnitude_prune(&g, 3, &deep, 25, &train, &valid, &cfg);

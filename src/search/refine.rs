@@ -184,6 +184,11 @@ pub fn live(canvas: &[f32], weights: &[bool]) -> Vec<bool> {
         .collect()
 }
 
+/// How many entries of `canvas` are live (see `live`).
+pub(crate) fn count(canvas: &[f32], weights: &[bool]) -> usize {
+    live(canvas, weights).iter().filter(|f| **f).count()
+}
+
 /// Fine-tunes the non-zero weights of `canvas` (entries marked in `weights`), then sparsifies.
 pub fn refine(
     g: &Geometry,

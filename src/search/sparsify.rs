@@ -3,7 +3,7 @@
 //! sparsity pressure carried on in weight space), then prune-and-retrain of single weights.
 //! In: a tuned canvas, its validation MSE, train/valid data; out: a smaller canvas.
 
-use super::refine::{live, minibatches, Adam, RefineConfig, Tuning};
+use super::refine::{count, live, minibatches, Adam, RefineConfig, Tuning};
 use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 
@@ -11,10 +11,6 @@ use crate::autoencoder::{Geometry, MaskMode};
 fn budget(tuned: f32, valid: &DataChunks, cfg: &RefineConfig) -> f32 {
     let t = f64::from(tuned);
     (t * (1.0 + cfg.tolerance)).max(t + cfg.r2_slack * valid.target_variance()) as f32
-}
-
-fn count(canvas: &[f32], weights: &[bool]) -> usize {
-    live(canvas, weights).iter().filter(|f| **f).count()
 }
 
 /// Shrinks, re-tunes the survivors, then prunes; returns the canvas and its validation MSE.
