@@ -82,13 +82,13 @@ fn default_fit_reports_every_stage_and_finds_a_small_accurate_network() {
     cfg.depths = vec![1, 2];
     cfg.iterations = 200;
     cfg.search.restarts = 2;
-    let mut reported = 0;
-    let result = fit(&ae, config.geometry, &data, &cfg, &mut |_, _, n| {
-        reported += n
+    let reported = std::sync::atomic::AtomicUsize::new(0);
+    let result = fit(&ae, config.geometry, &data, &cfg, &|_, _, n| {
+        reported.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
     })
     .unwrap();
     // The bar reaches its end even when the search stops early.
-    assert_eq!(reported, 2 * 200);
+    assert_eq!(reported.into_inner(), 2 * 200);
     for r in &result.depths {
         let kinds: Vec<(bool, Stage)> = r
             .stages

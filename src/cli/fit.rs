@@ -91,7 +91,7 @@ pub struct FitArgs {
     /// Validation R² the answer may give up for a smaller network: pruning may lose this much
     /// (or --tolerance), and networks within this of the best R² count as equally good, the
     /// smallest kept (across starts, depths and autoencoders).
-    #[arg(long, default_value_t = crate::search::fit::R2_TIE)]
+    #[arg(long, default_value_t = crate::search::fit::R2_SLACK)]
     r2_slack: f64,
     #[arg(long, default_value_t = 0)]
     seed: u64,
@@ -182,7 +182,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
         valid: &valid,
         test: test.as_ref(),
     };
-    let (tried, best) = fit_each(&candidates, &data, &config, &mut |depth, what, n| {
+    let (tried, best) = fit_each(&candidates, &data, &config, &|depth, what, n| {
         bar.set_message(format!("depth {depth}: {what}"));
         bar.inc(n as u64);
     })?;
@@ -298,7 +298,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
             ae_name,
             ckpt.meta.step
         );
-        let files = crate::report::fit::write(dir, result, &scaling, scored, name, &settings)
+        let files = crate::report::fit::write(dir, result, &scaling, scored, name, &settings, a.r2_slack)
             .map_err(anyhow::Error::msg)?;
         for f in files {
             println!("wrote {}", f.display());

@@ -187,6 +187,7 @@ pub fn write(
     scored: &Dataset,
     scored_name: &str,
     settings: &str,
+    r2_slack: f64,
 ) -> Result<Vec<PathBuf>, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let chosen = &result.depths[result.chosen];
@@ -197,8 +198,8 @@ pub fn write(
         md,
         "\nChosen: depth {} ({} non-zero weights, {} non-zero parameters, from the {} start): \
          the fewest non-zero parameters among the networks whose validation MSE is within 1% \
-         of the lowest or whose validation R² is within 0.001 of the best. Within a depth, \
-         the decoded and the random finalist are compared by the same rule.\n",
+         of the lowest or whose validation R² is within {r2_slack} of the best (--r2-slack). \
+         Within a depth, the decoded and the random finalist are compared by the same rule.\n",
         chosen.depth, chosen.stats.nonzero_weights, chosen.stats.nonzero_params, chosen.origin
     );
     if let Some(v) = verdict(result) {

@@ -19,7 +19,7 @@ pub(crate) fn paper_depth(
     data: &FitData,
     scaled: &Scaled,
     config: &FitConfig,
-    progress: &mut Progress,
+    progress: &Progress,
 ) -> Result<DepthResult, FitError> {
     let started = std::time::Instant::now();
     let mut search = super::LatentSearch::new(

@@ -52,7 +52,7 @@ impl Default for RefineConfig {
             batch_chunks: 2,
             prune_fraction: 0.1,
             tolerance: 0.1,
-            r2_slack: super::fit::R2_TIE,
+            r2_slack: super::fit::R2_SLACK,
         }
     }
 }

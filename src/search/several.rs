@@ -4,6 +4,7 @@
 
 use super::fit::{fit, pick, variance, FitConfig, FitData, FitError, FitResult, Progress};
 use crate::autoencoder::{Autoencoder, Geometry};
+use rayon::prelude::*;
 
 /// One autoencoder to search with.
 pub struct Candidate<'a> {
@@ -28,24 +29,25 @@ pub fn fit_each(
     candidates: &[Candidate],
     data: &FitData,
     config: &FitConfig,
-    progress: &mut Progress,
+    progress: &Progress,
 ) -> Result<(Vec<Tried>, usize), FitError> {
     let d = data.train.inputs.len();
-    let mut tried = Vec::new();
-    for (k, c) in candidates.iter().enumerate() {
-        if c.geometry.inputs < d {
-            continue;
-        }
-        let mut cfg = config.clone();
-        if config.prior.is_none() {
-            cfg.prior = c.prior.clone();
-        }
-        let result = fit(c.ae, c.geometry, data, &cfg, progress)?;
-        tried.push(Tried {
-            candidate: k,
-            result,
-        });
-    }
+    // Side by side, like the depths within each fit; gathered in candidate order.
+    let tried = candidates
+        .par_iter()
+        .enumerate()
+        .filter(|(_, c)| c.geometry.inputs >= d)
+        .map(|(k, c)| {
+            let mut cfg = config.clone();
+            if config.prior.is_none() {
+                cfg.prior = c.prior.clone();
+            }
+            Ok(Tried {
+                candidate: k,
+                result: fit(c.ae, c.geometry, data, &cfg, progress)?,
+            })
+        })
+        .collect::<Result<Vec<_>, FitError>>()?;
     if tried.is_empty() {
         first_taking(candidates, d)?;
     }

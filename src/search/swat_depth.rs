@@ -23,7 +23,7 @@ pub(crate) fn swat_depth(
     data: &FitData,
     scaled: &Scaled,
     config: &FitConfig,
-    progress: &mut Progress,
+    progress: &Progress,
 ) -> Result<DepthResult, FitError> {
     let started = std::time::Instant::now();
     let d = data.train.inputs.len();
