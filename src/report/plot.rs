@@ -147,10 +147,22 @@ pub fn png_atomic(
         .unwrap_or_else(|| "plot.png".into());
     let tmp = path.with_file_name(format!(".{file}.tmp.png"));
     let result = (|| -> Result<(), Box<dyn std::error::Error>> {
-        let root = BitMapBackend::new(&tmp, size).into_drawing_area();
-        root.fill(&WHITE)?;
-        draw(&root)?;
-        root.present()?;
+        // Drawn into memory and encoded with `png` (plotters' own encoder would build the whole
+        // `image` crate, a tenth of swat's build time, for this one call).
+        let mut rgb = vec![0u8; size.0 as usize * size.1 as usize * 3];
+        {
+            let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
+            root.fill(&WHITE)?;
+            draw(&root)?;
+            root.present()?;
+        }
+        let out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let mut encoder = png::Encoder::new(out, size.0, size.1);
+        encoder.set_color(png::ColorType::Rgb);
+        encoder.set_depth(png::BitDepth::Eight);
+        let mut writer = encoder.write_header()?;
+        writer.write_image_data(&rgb)?;
+        writer.finish()?;
         Ok(())
     })()
     .map_err(|e| format!("{}: {e}", path.display()));
