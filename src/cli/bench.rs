@@ -173,7 +173,7 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
 
 fn report(out: &Path, rows: &[Row], preamble: &str, models: &[PathBuf]) -> Result<()> {
     let seconds: f64 = rows.iter().filter_map(|r| r.seconds).sum();
-    let preamble = format!("{preamble} Compute time of all methods: {seconds:.0} s.");
+    let preamble = format!("{preamble} Time of all methods, summed: {seconds:.0} s.");
     let text = crate::report::bench::markdown(rows, &preamble);
     let md = out.join("report.md");
     write_atomic(&md, text.as_bytes())?;

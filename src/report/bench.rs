@@ -58,6 +58,11 @@ pub fn markdown(rows: &[Row], preamble: &str) -> String {
         .len();
     let _ = writeln!(s, "# swat bench {suite}\n\n{preamble}\n\n{tasks} tasks.\n");
     s.push_str("## Methods (medians over tasks)\n\n");
+    s.push_str(
+        "Seconds are a method's own time on a task, summed over its depths. Depths, \
+         autoencoders and methods run side by side on the cores, so these add up to more than \
+         the run's wall time.\n\n",
+    );
     s.push_str("| method | tasks | test MSE (scaled) | non-zero params | active neurons | test R² | test MPE % | seconds |\n");
     s.push_str("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
     for (m, rs) in answers(rows) {
@@ -88,7 +93,7 @@ pub fn markdown(rows: &[Row], preamble: &str) -> String {
     s
 }
 
-/// Per task, the wall time of a method: all its depths together.
+/// Per task, the time of a method: all its depths' times summed.
 fn rows_seconds(rows: &[Row], method: &str) -> Vec<f64> {
     let mut by: BTreeMap<usize, f64> = BTreeMap::new();
     for r in rows.iter().filter(|r| r.method == method) {
@@ -100,7 +105,7 @@ fn rows_seconds(rows: &[Row], method: &str) -> Vec<f64> {
     by.into_values().collect()
 }
 
-/// Wall time of every method on task `index` together.
+/// The times of every method on task `index`, summed.
 fn task_seconds(rows: &[Row], index: usize) -> f64 {
     rows.iter()
         .filter(|r| r.index == index)
