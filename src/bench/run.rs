@@ -100,7 +100,11 @@ pub fn run_task(
         return Ok(out);
     }
     let teacher = matches!(task.spec.source, Source::Teacher { .. });
-    progress(if teacher { "swat and paper method" } else { "swat" });
+    progress(if teacher {
+        "swat and paper method"
+    } else {
+        "swat"
+    });
     // Side by side: neither depends on the other, and each alone leaves cores idle.
     let (swat, paper) = rayon::join(
         || fit_each(candidates, &data, &cfg.swat, &|_, _, _| {}),

@@ -298,8 +298,9 @@ pub fn run(a: &FitArgs) -> Result<()> {
             ae_name,
             ckpt.meta.step
         );
-        let files = crate::report::fit::write(dir, result, &scaling, scored, name, &settings, a.r2_slack)
-            .map_err(anyhow::Error::msg)?;
+        let files =
+            crate::report::fit::write(dir, result, &scaling, scored, name, &settings, a.r2_slack)
+                .map_err(anyhow::Error::msg)?;
         for f in files {
             println!("wrote {}", f.display());
         }
