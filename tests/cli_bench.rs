@@ -90,13 +90,9 @@ fn quick_cornn_in_two_shards_merges_into_one_report() {
         .arg(shard(1).join("results.csv"))
         .arg("--out")
         .arg(&merged)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
+    let out = out.get_output();
     let rows = read_csv(&merged.join("results.csv")).unwrap();
     let tasks: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.index).collect();
     assert_eq!(tasks.into_iter().collect::<Vec<_>>(), vec![0, 1, 2]);

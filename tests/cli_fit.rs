@@ -43,14 +43,9 @@ fn fit_writes_a_model_whose_scores_reproduce() {
         .arg(&model_path)
         .arg("--report")
         .arg(dir.path().join("report"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
+        .assert()
+        .success();
+    let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(stdout.contains("chosen: depth"), "{stdout}");
     // The default method shows every stage of both kinds of start, and which kind won.
     for stage in [
@@ -216,7 +211,7 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     let five = dir.path().join("five.csv");
     wide_table(&five, 5, 600);
     let model_path = dir.path().join("m.json");
-    let out = swat()
+    swat()
         .arg("fit")
         .arg(&five)
         .args([
@@ -229,13 +224,8 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
             "--out",
         ])
         .arg(&model_path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
     let model = Model::load(&model_path).unwrap();
     assert_eq!(model.inputs.len(), 5);
     // Only the 7-input canvas takes five columns.
@@ -248,19 +238,14 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     // One bundled autoencoder by name; an unknown name lists the bundled ones.
     let three = dir.path().join("three.csv");
     wide_table(&three, 3, 400);
-    let out = swat()
+    swat()
         .arg("fit")
         .arg(&three)
         .args(["--iterations", "20", "--depths", "1", "--restarts", "1"])
         .args(["--autoencoder", "bundled:swat2026", "--out"])
         .arg(&model_path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+        .assert()
+        .success();
     let model = Model::load(&model_path).unwrap();
     assert_eq!(
         model.provenance["autoencoders_tried"],
