@@ -135,12 +135,24 @@ fn quick_paper_shard_fits_a_teacher_task_and_a_sweep_point() {
             .join(format!("models/sigmoid-d2-s0.5-{m}.json"))
             .exists());
     }
+    // The sweep point: the paper method, swat's answer and its latent search's read-out, each
+    // at depth 2 with one answer.
     let sweep: Vec<_> = rows.iter().filter(|r| r.index == 3).collect();
-    assert_eq!(sweep.len(), 1);
-    assert_eq!((sweep[0].method.as_str(), sweep[0].depth), ("paper", 2));
-    assert_eq!(sweep[0].teacher_nonzero_weights, Some(14));
+    let mut methods: Vec<&str> = sweep.iter().map(|r| r.method.as_str()).collect();
+    methods.sort();
+    assert_eq!(methods, ["paper", "swat", "swat-read-out"]);
+    for r in &sweep {
+        assert_eq!((r.depth, r.chosen), (2, true), "{}", r.method);
+        assert_eq!(r.teacher_nonzero_weights, Some(14));
+    }
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(report.contains("Sparsity weight sweep"));
+    assert!(report.contains("| x1 |"), "{report}");
+    // The sweep's swat answer is not a teacher task's: the target counts one task.
+    assert!(
+        report.contains("swat (default method), 1 task:"),
+        "{report}"
+    );
     assert!(out.join("surface-sigmoid-d2-s0.5-swat.png").exists());
     assert!(out.join("sweep.png").exists());
 }

@@ -90,13 +90,26 @@ pub fn run_task(
     let d = task.train.inputs.len();
     let first = first_taking(candidates, d)?;
     if let Source::Sweep { weight, .. } = task.spec.source {
-        progress("paper method");
-        let mut paper = cfg.paper.clone();
-        paper.depths = vec![2];
-        paper.search.sparsity = weight;
-        let r = fit(first.ae, first.geometry, &data, &paper, &|_, _, _| {})?;
+        // The paper's method alone can collapse to an empty network whatever the weight, so
+        // swat's latent search (its best read-out) and swat's answer sweep beside it, with
+        // the same autoencoder, depth and weight.
+        progress("paper method and swat");
+        let at_weight = |base: &FitConfig| {
+            let mut c = base.clone();
+            c.depths = vec![2];
+            c.search.sparsity = weight;
+            c
+        };
+        let (paper, swat) = (at_weight(&cfg.paper), at_weight(&cfg.swat));
+        let (paper, swat) = rayon::join(
+            || fit(first.ae, first.geometry, &data, &paper, &|_, _, _| {}),
+            || fit(first.ae, first.geometry, &data, &swat, &|_, _, _| {}),
+        );
+        let (paper, swat) = (paper?, swat?);
         let note = format!("sparsity x{weight}");
-        out.rows.extend(ctx.fit_rows("paper", &r, &note));
+        out.rows.extend(ctx.fit_rows("paper", &paper, &note));
+        out.rows.extend(ctx.fit_rows("swat", &swat, &note));
+        out.rows.extend(ctx.read_out_rows(&swat, &note));
         return Ok(out);
     }
     let teacher = matches!(task.spec.source, Source::Teacher { .. });
@@ -210,6 +223,31 @@ impl Context<'_> {
                     Some(d.seconds),
                     note,
                 )
+            })
+            .collect()
+    }
+
+    /// The read-out of swat's latent search (the paper's read-out at the iterate that
+    /// validated best), before any fine-tuning or pruning: per depth, the best decoded start.
+    fn read_out_rows(&self, r: &FitResult, note: &str) -> Vec<Row> {
+        r.depths
+            .iter()
+            .filter_map(|d| {
+                let s = d
+                    .stages
+                    .iter()
+                    .find(|s| s.origin.is_decoded() && s.stage == crate::search::Stage::Start)?;
+                let test = s.test.expect("bench tasks have test rows");
+                Some(self.row(
+                    "swat-read-out",
+                    d.depth,
+                    true,
+                    &s.stats,
+                    &s.valid,
+                    &test,
+                    None,
+                    note,
+                ))
             })
             .collect()
     }
