@@ -84,7 +84,7 @@ fn quick_cornn_in_two_shards_merges_into_one_report() {
     assert!(String::from_utf8_lossy(&other.stderr).contains("other settings"));
 
     let merged = dir.path().join("all");
-    let out = swat()
+    swat()
         .args(["bench", "merge"])
         .arg(shard(0))
         .arg(shard(1).join("results.csv"))
@@ -92,7 +92,6 @@ fn quick_cornn_in_two_shards_merges_into_one_report() {
         .arg(&merged)
         .assert()
         .success();
-    let out = out.get_output();
     let rows = read_csv(&merged.join("results.csv")).unwrap();
     let tasks: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.index).collect();
     assert_eq!(tasks.into_iter().collect::<Vec<_>>(), vec![0, 1, 2]);
