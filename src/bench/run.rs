@@ -9,8 +9,8 @@ use crate::metrics::Scores;
 use crate::mlp::{InputScaling, Mlp, Model, Stats};
 use crate::search::fit::{eval, network, variance, Scaled, R2_SLACK};
 use crate::search::{
-    first_taking, fit, fit_each, pick, Candidate, FitConfig, FitData, FitError, FitResult, Method,
-    RefineConfig,
+    first_taking, fit, fit_each, pick, Candidate, DepthResult, FitConfig, FitData, FitError,
+    FitResult, Method, RefineConfig, Stage, StageScore,
 };
 use rayon::prelude::*;
 use std::time::Instant;
@@ -152,6 +152,13 @@ pub fn run_task(
     Ok(out)
 }
 
+/// A depth's stage score for the best start of one kind (decoded or random).
+fn stage_of(d: &DepthResult, decoded: bool, stage: Stage) -> Option<&StageScore> {
+    d.stages
+        .iter()
+        .find(|s| s.origin.is_decoded() == decoded && s.stage == stage)
+}
+
 /// The chosen network as a model file in the task's units.
 fn model(net: &Mlp, task: &Task) -> Model {
     let mut m = Model::identity(net.clone());
@@ -233,21 +240,8 @@ impl Context<'_> {
         r.depths
             .iter()
             .filter_map(|d| {
-                let s = d
-                    .stages
-                    .iter()
-                    .find(|s| s.origin.is_decoded() && s.stage == crate::search::Stage::Start)?;
-                let test = s.test.expect("bench tasks have test rows");
-                Some(self.row(
-                    "swat-read-out",
-                    d.depth,
-                    true,
-                    &s.stats,
-                    &s.valid,
-                    &test,
-                    None,
-                    note,
-                ))
+                let s = stage_of(d, true, Stage::Start)?;
+                Some(self.stage_row("swat-read-out", d.depth, true, s, note))
             })
             .collect()
     }
@@ -260,18 +254,10 @@ impl Context<'_> {
         } else {
             "swat-random-only"
         };
-        let found: Vec<(usize, &crate::search::StageScore)> = r
+        let found: Vec<(usize, &StageScore)> = r
             .depths
             .iter()
-            .filter_map(|d| {
-                d.stages
-                    .iter()
-                    .find(|s| {
-                        s.origin.is_decoded() == decoded
-                            && s.stage == crate::search::Stage::Sparsify
-                    })
-                    .map(|s| (d.depth, s))
-            })
+            .filter_map(|d| Some((d.depth, stage_of(d, decoded, Stage::Sparsify)?)))
             .collect();
         let chosen = pick(
             &found
@@ -284,20 +270,21 @@ impl Context<'_> {
         found
             .iter()
             .enumerate()
-            .map(|(k, (depth, s))| {
-                let test = s.test.expect("bench tasks have test rows");
-                self.row(
-                    method,
-                    *depth,
-                    k == chosen,
-                    &s.stats,
-                    &s.valid,
-                    &test,
-                    None,
-                    note,
-                )
-            })
+            .map(|(k, (depth, s))| self.stage_row(method, *depth, k == chosen, s, note))
             .collect()
+    }
+
+    /// A row for one stage of a swat fit (its time is in the fit's rows).
+    fn stage_row(
+        &self,
+        method: &str,
+        depth: usize,
+        chosen: bool,
+        s: &StageScore,
+        note: &str,
+    ) -> Row {
+        let test = s.test.expect("bench tasks have test rows");
+        self.row(method, depth, chosen, &s.stats, &s.valid, &test, None, note)
     }
 
     /// Dense nets at CORNN's sizes; magnitude pruning of the best of them to `target`
