@@ -152,6 +152,7 @@ fn quick_paper_shard_fits_a_teacher_task_and_a_sweep_point() {
         report.contains("swat (default method), 1 task:"),
         "{report}"
     );
+    assert!(report.contains("| sigmoid | 1 |"), "{report}");
     assert!(out.join("surface-sigmoid-d2-s0.5-swat.png").exists());
     assert!(out.join("sweep.png").exists());
 }

@@ -231,6 +231,7 @@ fn paper_section(s: &mut String, rows: &[Row]) {
         return;
     }
     s.push_str("\nThe targets are the default method's; the paper method's figures are for comparison.\n\n");
+    by_activation(s, rows);
     s.push_str(
         "## Per task\n\nNon-zero weights per searched depth (d1/d2/…, the chosen one in bold), \
          test MPE and R² of the chosen network.\n\n",
@@ -285,6 +286,50 @@ fn paper_section(s: &mut String, rows: &[Row]) {
         );
     }
     sweep_section(s, rows);
+    s.push('\n');
+}
+
+/// Medians per teacher activation (the task name's first part): where each method does well.
+fn by_activation(s: &mut String, rows: &[Row]) {
+    let mut acts: Vec<&str> = Vec::new();
+    for r in rows.iter().filter(|r| !in_sweep(r)) {
+        match r.task.split('-').next() {
+            Some(a) if !acts.contains(&a) => acts.push(a),
+            _ => {}
+        }
+    }
+    s.push_str(
+        "By teacher activation (medians of the chosen networks: found − teacher non-zero \
+         weights, test MPE %):\n\n| teacher | tasks | swat weights − teacher | swat MPE % | \
+         paper weights − teacher | paper MPE % |\n| --- | --- | --- | --- | --- | --- |\n",
+    );
+    for act in acts {
+        let of = |m: &str| -> Vec<&Row> {
+            rows.iter()
+                .filter(|r| r.chosen && r.method == m && !in_sweep(r))
+                .filter(|r| r.task.split('-').next() == Some(act))
+                .collect()
+        };
+        let cells = |rs: &[&Row]| -> (String, String) {
+            if rs.is_empty() {
+                return ("–".into(), "–".into());
+            }
+            let excess = median(
+                rs.iter()
+                    .filter_map(|r| {
+                        let t = r.teacher_nonzero_weights?;
+                        Some(r.nonzero_weights as f64 - t as f64)
+                    })
+                    .collect(),
+            );
+            let mpe = median(rs.iter().map(|r| r.test_mpe_percent).collect());
+            (format!("{excess:+.1}"), format!("{mpe:.2}"))
+        };
+        let (swat, paper) = (of("swat"), of("paper"));
+        let (sw, sm) = cells(&swat);
+        let (pw, pm) = cells(&paper);
+        let _ = writeln!(s, "| {act} | {} | {sw} | {sm} | {pw} | {pm} |", swat.len());
+    }
     s.push('\n');
 }
 
