@@ -4,6 +4,7 @@
 
 use super::plot::{line_chart, Chart, Series};
 use super::surface::{surface_pair, Surface, Truth};
+use super::sweep::{self, in_sweep, sweep_section};
 use crate::bench::Row;
 use crate::metrics::median;
 use crate::mlp::Model;
@@ -23,17 +24,6 @@ const ORDER: [&str; 9] = [
     "magnitude-prune",
     "l1-threshold",
 ];
-
-/// Whether `r` belongs to the paper suite's sparsity-weight sweep (kept out of the
-/// per-method medians and the targets: its tasks share one teacher).
-fn in_sweep(r: &Row) -> bool {
-    r.task.starts_with("sweep-")
-}
-
-/// The sweep's weight, from its task name `sweep-xW`.
-fn sweep_weight(r: &Row) -> Option<f64> {
-    r.task.strip_prefix("sweep-x")?.parse().ok()
-}
 
 /// The answer rows (one per task and method; sweep rows excluded), grouped by method.
 fn answers(rows: &[Row]) -> Vec<(String, Vec<&Row>)> {
@@ -333,53 +323,6 @@ fn by_activation(s: &mut String, rows: &[Row]) {
     s.push('\n');
 }
 
-/// The sweep's methods, in table and picture order, with what each is.
-const SWEEP_METHODS: [(&str, &str); 3] = [
-    ("paper", "paper method"),
-    ("swat-read-out", "swat's latent search, read out"),
-    ("swat", "swat (answer)"),
-];
-
-/// The sparsity-weight sweep: per weight, each method's non-zero weights, test MPE and R².
-fn sweep_section(s: &mut String, rows: &[Row]) {
-    let mut weights: Vec<f64> = rows.iter().filter_map(sweep_weight).collect();
-    if weights.is_empty() {
-        return;
-    }
-    weights.sort_by(f64::total_cmp);
-    weights.dedup();
-    s.push_str(
-        "\n## Sparsity weight sweep (depth 2, one 14-weight teacher, the first autoencoder)\n\n\
-         Per method: non-zero weights / test MPE % / test R². `swat-read-out` is swat's latent \
-         search read out the paper's way at its best-validating iterate, before fine-tuning and \
-         pruning; `swat` is the answer (which may come from a random start).\n\n\
-         | sparsity weight |",
-    );
-    for (_, label) in SWEEP_METHODS {
-        let _ = write!(s, " {label} |");
-    }
-    s.push_str("\n| --- | --- | --- | --- |\n");
-    for w in weights {
-        let _ = write!(s, "| x{w} |");
-        for (m, _) in SWEEP_METHODS {
-            match rows
-                .iter()
-                .find(|r| r.chosen && r.method == m && sweep_weight(r) == Some(w))
-            {
-                Some(r) => {
-                    let _ = write!(
-                        s,
-                        " {} / {:.2} / {:.4} |",
-                        r.nonzero_weights, r.test_mpe_percent, r.test_r2
-                    );
-                }
-                None => s.push_str(" – |"),
-            }
-        }
-        s.push('\n');
-    }
-}
-
 /// Draws the pictures into `dir`: the Pareto charts, and for the paper suite the sweep and the
 /// teacher-vs-found surfaces of models found under `models` (any of the given folders).
 pub fn pictures(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
@@ -419,42 +362,7 @@ pub fn pictures(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<Path
         )?;
         files.push(path);
     }
-    let sweep: Vec<Series> = SWEEP_METHODS
-        .iter()
-        .map(|(m, label)| {
-            let mut points: Vec<(f64, f64)> = rows
-                .iter()
-                .filter(|r| r.chosen && r.method == *m)
-                .filter_map(|r| Some((sweep_weight(r)?.log2(), r.nonzero_weights as f64)))
-                .collect();
-            points.sort_by(|a, b| a.0.total_cmp(&b.0));
-            Series::line(label, points)
-        })
-        .filter(|s| !s.points.is_empty())
-        .collect();
-    if !sweep.is_empty() {
-        let path = dir.join("sweep.png");
-        let teacher = rows
-            .iter()
-            .find(|r| in_sweep(r))
-            .and_then(|r| r.teacher_nonzero_weights)
-            .unwrap_or(0) as f64;
-        let span = sweep.iter().flat_map(|s| s.points.iter().map(|p| p.0));
-        let (lo, hi) = span.fold((f64::MAX, f64::MIN), |(l, h), v| (l.min(v), h.max(v)));
-        let mut series = sweep;
-        series.push(Series::line("teacher", vec![(lo, teacher), (hi, teacher)]));
-        line_chart(
-            &path,
-            &Chart {
-                title: "Non-zero weights against the sparsity weight (depth 2)",
-                x_label: "log2 sparsity weight (× the paper's)",
-                y_label: "non-zero weights",
-                log_y: false,
-            },
-            &series,
-        )?;
-        files.push(path);
-    }
+    files.extend(sweep::picture(dir, rows)?);
     files.extend(surfaces(dir, rows, models)?);
     Ok(files)
 }

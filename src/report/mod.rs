@@ -6,3 +6,4 @@ pub mod fit;
 pub mod plot;
 pub mod show;
 pub mod surface;
+pub mod sweep;
