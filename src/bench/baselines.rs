@@ -97,7 +97,7 @@ fn tuning<'a>(
 }
 
 fn start(g: &Geometry, depth: usize, seed: u64) -> Vec<f32> {
-    random_starts(g, depth, g.inputs, 1, seed)
+    random_starts(g, depth, g.inputs, 1, &[], seed)
         .pop()
         .expect("one start")
         .canvas

@@ -152,11 +152,25 @@ pub fn run_task(
     Ok(out)
 }
 
-/// A depth's stage score for the best start of one kind (decoded or random).
-fn stage_of(d: &DepthResult, decoded: bool, stage: Stage) -> Option<&StageScore> {
+/// A depth's stage score for its best start of one kind (decoded or random): of the finalists
+/// of that kind (one per random activation), the one the depth's rule picks.
+fn stage_of(d: &DepthResult, decoded: bool, stage: Stage, variance: f64) -> Option<&StageScore> {
+    let finals: Vec<&StageScore> = d
+        .stages
+        .iter()
+        .filter(|s| s.origin.is_decoded() == decoded && s.stage == Stage::Sparsify)
+        .collect();
+    if finals.is_empty() {
+        return None;
+    }
+    let scores: Vec<(f64, usize)> = finals
+        .iter()
+        .map(|s| (s.valid.mse, s.stats.nonzero_params))
+        .collect();
+    let origin = finals[pick(&scores, variance, R2_SLACK)].origin;
     d.stages
         .iter()
-        .find(|s| s.origin.is_decoded() == decoded && s.stage == stage)
+        .find(|s| s.origin == origin && s.stage == stage)
 }
 
 /// The chosen network as a model file in the task's units.
@@ -237,10 +251,11 @@ impl Context<'_> {
     /// The read-out of swat's latent search (the paper's read-out at the iterate that
     /// validated best), before any fine-tuning or pruning: per depth, the best decoded start.
     fn read_out_rows(&self, r: &FitResult, note: &str) -> Vec<Row> {
+        let var = variance(&self.task.valid.y);
         r.depths
             .iter()
             .filter_map(|d| {
-                let s = stage_of(d, true, Stage::Start)?;
+                let s = stage_of(d, true, Stage::Start, var)?;
                 Some(self.stage_row("swat-read-out", d.depth, true, s, note))
             })
             .collect()
@@ -254,17 +269,18 @@ impl Context<'_> {
         } else {
             "swat-random-only"
         };
+        let var = variance(&self.task.valid.y);
         let found: Vec<(usize, &StageScore)> = r
             .depths
             .iter()
-            .filter_map(|d| Some((d.depth, stage_of(d, decoded, Stage::Sparsify)?)))
+            .filter_map(|d| Some((d.depth, stage_of(d, decoded, Stage::Sparsify, var)?)))
             .collect();
         let chosen = pick(
             &found
                 .iter()
                 .map(|(_, s)| (s.valid.mse, s.stats.nonzero_params))
                 .collect::<Vec<_>>(),
-            variance(&self.task.valid.y),
+            var,
             R2_SLACK,
         );
         found

@@ -75,6 +75,8 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("bench-{}", suite.name())));
     let loaded = super::autoencoder::load(&a.autoencoder)?;
+    let cfg = BenchConfig::new(a.quick, a.seed);
+    // Whatever changes swat's answers belongs here, so a folder never mixes two methods' rows.
     let settings = json!({
         "suite": suite.name(),
         "quick": a.quick,
@@ -85,6 +87,12 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             .map(|l| format!("{} (CRC {})", l.file, l.crc32()))
             .collect::<Vec<_>>(),
         "swat_version": env!("CARGO_PKG_VERSION"),
+        "random_start_activations": cfg
+            .swat
+            .random_activations
+            .iter()
+            .map(|x| x.name())
+            .collect::<Vec<_>>(),
     });
     std::fs::create_dir_all(out.join("models"))
         .with_context(|| format!("creating {}", out.display()))?;
@@ -110,7 +118,6 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         write_atomic(&settings_path, format!("{settings:#}\n").as_bytes())?;
     }
     let candidates = super::autoencoder::candidates(&loaded, 0, Some(a.seed))?;
-    let cfg = BenchConfig::new(a.quick, a.seed);
     let todo: Vec<_> = bench::tasks(suite, a.quick, a.seed)
         .into_iter()
         .filter(|t| shard.holds(t) && !rows.iter().any(|r| r.index == t.index))

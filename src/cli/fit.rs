@@ -2,7 +2,7 @@
 //! results and the chosen model written as model.json.
 
 use crate::data::{read_table, Dataset, Scaling};
-use crate::mlp::{InputScaling, Model};
+use crate::mlp::{Activation, InputScaling, Model};
 use crate::search::{fit_each, FitConfig, FitData, Method as SearchMethod};
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
@@ -12,8 +12,8 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Method {
     /// swat's method: decoded starts (the latent search, stopped early on validation error)
-    /// and random dense starts side by side, each fine-tuned, the best of each kind pruned
-    /// while the validation error stays within --tolerance.
+    /// and random dense starts side by side, each fine-tuned, the best of each kind (decoded;
+    /// random, per activation) pruned while the validation error stays within --tolerance.
     Swat,
     /// The 2024 paper's latent search and read-out, exactly.
     Paper,
@@ -81,6 +81,11 @@ pub struct FitArgs {
     /// autoencoder's starts do better (0 turns it off).
     #[arg(long, default_value_t = 2)]
     random_starts: usize,
+    /// With --method swat: the hidden activation of each random start in turn, comma-separated
+    /// (sigmoid, tanh, leaky_relu, linear).
+    #[arg(long, value_delimiter = ',', value_parser = super::parse_activation,
+          default_value = "sigmoid,leaky_relu")]
+    random_activations: Vec<Activation>,
     /// Multiplier of the sparsity terms (1 = the paper's weight).
     #[arg(long, default_value_t = 1.0)]
     sparsity: f64,
@@ -124,6 +129,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     }
     if a.method == Method::Swat {
         config.random_starts = a.random_starts;
+        config.random_activations = a.random_activations.clone();
         if config.search.restarts + config.random_starts == 0 {
             bail!("--restarts and --random-starts: at least one start per depth is needed");
         }
@@ -244,6 +250,8 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "iterations": config.iterations,
         "restarts": config.search.restarts,
         "random_starts": (a.method == Method::Swat).then_some(config.random_starts),
+        "random_activations": (a.method == Method::Swat)
+            .then(|| config.random_activations.iter().map(|x| x.name()).collect::<Vec<_>>()),
         "latent_init": (a.method == Method::Swat).then_some(match a.latent_init {
             LatentInit::Prior => "prior",
             LatentInit::Uniform => "uniform",
@@ -282,12 +290,18 @@ pub fn run(a: &FitArgs) -> Result<()> {
             config.search.restarts,
             if a.method == Method::Swat {
                 format!(
-                    " (latent search from {}), {} random start(s), pruning tolerance {}",
+                    " (latent search from {}), {} random start(s) ({}), pruning tolerance {}",
                     match a.latent_init {
                         LatentInit::Prior => "the best-fitting codes of the autoencoder's teachers",
                         LatentInit::Uniform => "z ~ U[0, 1)",
                     },
                     config.random_starts,
+                    config
+                        .random_activations
+                        .iter()
+                        .map(|x| x.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     a.tolerance
                 )
             } else {

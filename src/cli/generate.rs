@@ -32,7 +32,7 @@ pub struct GenerateArgs {
     preset: Preset,
     /// Hidden activation: sigmoid, tanh, leaky_relu or linear [default: sigmoid; swatnn2025
     /// draws sigmoid, tanh or leaky_relu per neuron unless this fixes one].
-    #[arg(long, value_parser = parse_activation)]
+    #[arg(long, value_parser = super::parse_activation)]
     activation: Option<Activation>,
     /// Number of hidden layers (paper2024-target).
     #[arg(long, default_value_t = 2)]
@@ -75,11 +75,6 @@ pub struct GenerateArgs {
     /// Directory to write into (created if needed).
     #[arg(long)]
     out: PathBuf,
-}
-
-fn parse_activation(s: &str) -> Result<Activation, String> {
-    s.parse()
-        .map_err(|e: crate::mlp::UnknownActivation| e.to_string())
 }
 
 /// Names the command-line flag a generator setting came from.

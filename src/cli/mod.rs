@@ -11,6 +11,7 @@ mod show;
 mod train_ae;
 mod train_log;
 
+use crate::mlp::Activation;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -64,4 +65,10 @@ pub fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// An activation flag's value, by its model-file name.
+fn parse_activation(s: &str) -> Result<Activation, String> {
+    s.parse()
+        .map_err(|e: crate::mlp::UnknownActivation| e.to_string())
 }

@@ -90,7 +90,7 @@ pub struct TrainAeArgs {
     preset: PresetArg,
     /// Hidden activation of the teachers and decoded networks [default: sigmoid; with
     /// swatnn2025 the per-neuron choice, unless this restricts it to one].
-    #[arg(long, value_parser = parse_activation, conflicts_with = "resume")]
+    #[arg(long, value_parser = super::parse_activation, conflicts_with = "resume")]
     activation: Option<Activation>,
     #[arg(long, default_value_t = DEFAULT_LEAKY_SLOPE, conflicts_with = "resume")]
     leaky_slope: f64,
@@ -151,11 +151,6 @@ pub struct TrainAeArgs {
     /// for swatnn2025, 0.7 for swat2026].
     #[arg(long, conflicts_with = "resume")]
     neuron_keep: Option<f64>,
-}
-
-fn parse_activation(s: &str) -> Result<Activation, String> {
-    s.parse()
-        .map_err(|e: crate::mlp::UnknownActivation| e.to_string())
 }
 
 fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {

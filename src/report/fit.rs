@@ -74,7 +74,8 @@ pub fn rows(result: &FitResult) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// One row per stage of the best decoded and the best random start of every depth.
+/// One row per stage of every depth's finalists: the best decoded start and the best random
+/// start of each activation.
 pub fn stage_rows(result: &FitResult) -> Vec<Vec<String>> {
     result
         .depths

@@ -11,7 +11,7 @@ use crate::canvas::Canvas;
 use crate::canvas::CanvasError;
 use crate::data::{Dataset, Scaling};
 use crate::metrics::{score, Scores};
-use crate::mlp::{Layer, Mlp, Stats};
+use crate::mlp::{Activation, Layer, Mlp, Stats};
 use rayon::prelude::*;
 use std::fmt;
 
@@ -26,6 +26,10 @@ pub enum Method {
     Swat,
 }
 
+/// The random starts' activations by default: one network of the autoencoders' sigmoid, one of
+/// leaky-ReLU (piecewise-linear data: measured in BENCHMARKS.md, "Paper suite").
+pub const RANDOM_ACTIVATIONS: [Activation; 2] = [Activation::Sigmoid, Activation::LeakyRelu];
+
 /// Settings of a fit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FitConfig {
@@ -37,6 +41,8 @@ pub struct FitConfig {
     pub search: SearchConfig,
     /// `Swat`: random dense starts per depth (0 turns the control off).
     pub random_starts: usize,
+    /// `Swat`: the hidden activation of each random start in turn (empty: the autoencoder's).
+    pub random_activations: Vec<Activation>,
     /// `Swat`: validate the search's read-outs every this many iterations; stop after
     /// `patience` checks without improvement.
     pub check_every: usize,
@@ -63,6 +69,7 @@ impl FitConfig {
                 ..SearchConfig::default()
             },
             random_starts: if swat { 2 } else { 0 },
+            random_activations: RANDOM_ACTIVATIONS.to_vec(),
             check_every: 100,
             patience: 5,
             refine: RefineConfig::default(),
@@ -120,7 +127,8 @@ pub struct DepthResult {
     pub iterations: usize,
     /// (iteration, loss, data MSE in scaled units) of the best restart during the search.
     pub history: Vec<(usize, f32, f32)>,
-    /// `Swat`: each stage of the best decoded start and the best random start.
+    /// `Swat`: each stage of the finalists: the best decoded start, the best random start of
+    /// each activation.
     pub stages: Vec<StageScore>,
 }
 

@@ -6,6 +6,7 @@ use super::latent::{LatentSearch, SearchConfig};
 use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
 use crate::autoencoder::step::to_host;
 use crate::autoencoder::{Autoencoder, Geometry, MaskMode};
+use crate::mlp::Activation;
 use burn::tensor::{Device, Tensor, TensorData};
 use rand::RngExt;
 use std::fmt;
@@ -15,13 +16,22 @@ use std::fmt;
 pub enum Origin {
     /// Restart `k` of the latent search, read out the paper's way.
     Decoded(usize),
-    /// Random dense network `k`.
-    Random(usize),
+    /// Random dense network `k`, its hidden neurons all of one activation (`None`: each
+    /// neuron drew its own from the canvas's choices).
+    Random(usize, Option<Activation>),
 }
 
 impl Origin {
     pub fn is_decoded(self) -> bool {
         matches!(self, Origin::Decoded(_))
+    }
+
+    /// The start without its index: decoded, or random with its activation.
+    pub fn kind(self) -> Option<Option<Activation>> {
+        match self {
+            Origin::Decoded(_) => None,
+            Origin::Random(_, a) => Some(a),
+        }
     }
 }
 
@@ -29,15 +39,19 @@ impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Origin::Decoded(k) => write!(f, "decoded #{k}"),
-            Origin::Random(k) => write!(f, "random #{k}"),
+            Origin::Random(k, Some(a)) => write!(f, "random #{k} ({})", a.name()),
+            Origin::Random(k, None) => write!(f, "random #{k}"),
         }
     }
 }
 
-/// A candidate canvas (mask columns as logits, like a decoder's output).
+/// A candidate canvas (mask columns as logits, like a decoder's output) and the geometry that
+/// reads it: the autoencoder's for a decoded start; for a random one, the same layout with the
+/// start's own activation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Start {
     pub origin: Origin,
+    pub geometry: Geometry,
     pub canvas: Vec<f32>,
 }
 
@@ -47,12 +61,16 @@ const PRESENT: f32 = 10.0;
 /// `count` dense networks of `depth` hidden layers, every neuron present, weights drawn
 /// Xavier-uniform for the scaled data; only the first `inputs` input rows get weights (the
 /// rest are padding). Biases start small (U[−0.1, 0.1]); with activation choices each neuron
-/// draws one.
+/// draws one, unless `activations` names one the canvas can choose. Start `k` has
+/// `activations[k % len]` in every hidden neuron (the geometry's own when `activations` is
+/// empty): data from a piecewise-linear process is fitted exactly, and with fewer weights, by a
+/// leaky-ReLU network than by any sigmoid one.
 pub fn random_starts(
     geometry: &Geometry,
     depth: usize,
     inputs: usize,
     count: usize,
+    activations: &[Activation],
     seed: u64,
 ) -> Vec<Start> {
     let spec = geometry.spec(depth);
@@ -61,6 +79,16 @@ pub fn random_starts(
     let mut rng = crate::teacher::rng(seed);
     (0..count)
         .map(|k| {
+            let wanted = match activations {
+                [] => geometry.activation,
+                list => list[k % list.len()],
+            };
+            // With choice columns the one-hot decides; a choice the canvas lacks means a draw.
+            let fixed = if choices > 0 {
+                spec.choices.position(wanted).map(|p| (wanted, p))
+            } else {
+                Some((wanted, 0))
+            };
             let mut c = vec![0.0f32; rows * cols];
             for l in 0..=depth {
                 let (sources, fan_in) = if l == 0 {
@@ -86,14 +114,25 @@ pub fn random_starts(
                     for r in 0..rows {
                         c[r * cols + spec.mask_col(l)] = PRESENT;
                         if choices > 0 {
-                            let pick = rng.random_range(0..choices);
+                            let pick = match fixed {
+                                Some((_, p)) => p,
+                                None => rng.random_range(0..choices),
+                            };
                             c[r * cols + spec.choice_col(l, pick)] = 1.0;
                         }
                     }
                 }
             }
             Start {
-                origin: Origin::Random(k),
+                origin: Origin::Random(k, fixed.map(|f| f.0)),
+                geometry: Geometry {
+                    activation: if choices > 0 {
+                        geometry.activation
+                    } else {
+                        wanted
+                    },
+                    ..*geometry
+                },
                 canvas: c,
             }
         })
@@ -182,6 +221,7 @@ pub fn decoded_starts(
             .enumerate()
             .map(|(k, (_, canvas))| Start {
                 origin: Origin::Decoded(k),
+                geometry,
                 canvas,
             })
             .collect(),

@@ -1,7 +1,8 @@
 //! swat's default method at one depth: decoded starts from the latent search beside random
-//! dense starts, every start screened by a short fine-tune, the best of each kind fully tuned
-//! and sparsified, the smallest of the equally good kept. In: a frozen autoencoder and scaled
-//! data; out: the depth's `DepthResult` with each stage's scores.
+//! dense starts, every start screened by a short fine-tune, the best of each kind (decoded;
+//! random, per activation) fully tuned and sparsified, the smallest of the equally good kept.
+//! In: a frozen autoencoder and scaled data; out: the depth's `DepthResult` with each stage's
+//! scores.
 
 use super::fit::{
     eval, network, pick, result, variance, DepthResult, FitConfig, FitData, FitError, Progress,
@@ -55,11 +56,12 @@ pub(crate) fn swat_depth(
         depth,
         d,
         config.random_starts,
+        &config.random_activations,
         config.search.seed.wrapping_add(depth as u64),
     ));
     let weights = geometry.spec(depth).weight_entries();
-    let stage = |origin, stage, canvas: &[f32]| -> Result<StageScore, FitError> {
-        let net = network(&geometry, depth, d, canvas)?;
+    let stage = |s: &Start, stage, canvas: &[f32]| -> Result<StageScore, FitError> {
+        let (origin, net) = (s.origin, network(&s.geometry, depth, d, canvas)?);
         Ok(StageScore {
             origin,
             stage,
@@ -69,29 +71,33 @@ pub(crate) fn swat_depth(
         })
     };
     // Screen every start with a short fine-tune; the best of each kind goes on to the full one.
-    let tuning = Tuning {
-        geometry: &geometry,
-        depth,
-        train: &scaled.train,
-        valid: &scaled.valid,
-        cfg: &config.refine,
-    };
-    let tune = |canvas: &[f32], steps: usize| {
-        tuning.fine_tune(canvas, &live(canvas, &weights), steps, config.refine.lr)
+    let tuning: Vec<Tuning> = starts
+        .iter()
+        .map(|s| Tuning {
+            geometry: &s.geometry,
+            depth,
+            train: &scaled.train,
+            valid: &scaled.valid,
+            cfg: &config.refine,
+        })
+        .collect();
+    let tune = |k: usize, canvas: &[f32], steps: usize| {
+        tuning[k].fine_tune(canvas, &live(canvas, &weights), steps, config.refine.lr)
     };
     // Both kinds' work runs side by side (on both cores for small data, where one data chunk
     // leaves the other idle); results are gathered in start order, so runs repeat exactly.
     let screened: Vec<(Vec<f32>, f32)> = starts
         .par_iter()
-        .map(|s| tune(&s.canvas, config.refine.screen_steps))
+        .enumerate()
+        .map(|(k, s)| tune(k, &s.canvas, config.refine.screen_steps))
         .collect();
+    // A short screen cannot judge between function families: on Himmelblau a leaky-ReLU start
+    // screened better than the sigmoid one and ended far worse. So each activation of the random
+    // starts is a kind of its own, beside the decoded starts.
     let mut best: Vec<usize> = Vec::new();
     for (k, s) in starts.iter().enumerate() {
-        let kind = s.origin.is_decoded();
-        match best
-            .iter_mut()
-            .find(|b| starts[**b].origin.is_decoded() == kind)
-        {
+        let kind = s.origin.kind();
+        match best.iter_mut().find(|b| starts[**b].origin.kind() == kind) {
             Some(b) if screened[k].1 >= screened[*b].1 => {}
             Some(b) => *b = k,
             None => best.push(k),
@@ -101,19 +107,23 @@ pub(crate) fn swat_depth(
     let finished: Vec<(Vec<f32>, Vec<f32>)> = best
         .par_iter()
         .map(|&k| {
-            let (tuned, e) = tune(&screened[k].0, config.refine.steps);
-            let (pruned, _) = sparsify(&tuning, &tuned, e, &weights);
+            let (tuned, e) = tune(k, &screened[k].0, config.refine.steps);
+            let (pruned, _) = sparsify(&tuning[k], &tuned, e, &weights);
             (tuned, pruned)
         })
         .collect();
     let mut stages = Vec::new();
     let mut finalists: Vec<(Origin, Mlp, Scores)> = Vec::new();
     for (&k, (tuned, pruned)) in best.iter().zip(&finished) {
-        let origin = starts[k].origin;
-        stages.push(stage(origin, Stage::Start, &starts[k].canvas)?);
-        stages.push(stage(origin, Stage::FineTune, tuned)?);
-        let score = stage(origin, Stage::Sparsify, pruned)?;
-        finalists.push((origin, network(&geometry, depth, d, pruned)?, score.valid));
+        let s = &starts[k];
+        stages.push(stage(s, Stage::Start, &s.canvas)?);
+        stages.push(stage(s, Stage::FineTune, tuned)?);
+        let score = stage(s, Stage::Sparsify, pruned)?;
+        finalists.push((
+            s.origin,
+            network(&s.geometry, depth, d, pruned)?,
+            score.valid,
+        ));
         stages.push(score);
     }
     let k = pick(
