@@ -94,8 +94,8 @@ pub struct FitArgs {
     #[arg(long, default_value_t = 0.1)]
     tolerance: f64,
     /// Validation R² the answer may give up for a smaller network: pruning may lose this much
-    /// (or --tolerance), and networks within this of the best R² count as equally good, the
-    /// smallest kept (across starts, depths and autoencoders).
+    /// (or --tolerance), and networks within this of the best R² (and within 10× its MSE) count
+    /// as equally good, the smallest kept (across starts, depths and autoencoders).
     #[arg(long, default_value_t = crate::search::fit::R2_SLACK)]
     r2_slack: f64,
     #[arg(long, default_value_t = 0)]
@@ -226,12 +226,14 @@ pub fn run(a: &FitArgs) -> Result<()> {
     let chosen = &result.depths[result.chosen];
     println!(
         "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): the \
-         smallest network validating within 1% (MSE) or {} (R², --r2-slack) of the best",
+         smallest network validating within 1% (MSE) of the best, or within {} (R², --r2-slack) \
+         and {}× (MSE)",
         chosen.depth,
         chosen.origin,
         chosen.stats.nonzero_weights,
         chosen.stats.nonzero_params,
-        a.r2_slack
+        a.r2_slack,
+        crate::search::fit::MSE_RATIO
     );
     let mut model = Model::identity(chosen.network.clone());
     model.inputs = train.inputs.clone();

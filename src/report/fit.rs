@@ -199,9 +199,14 @@ pub fn write(
         md,
         "\nChosen: depth {} ({} non-zero weights, {} non-zero parameters, from the {} start): \
          the fewest non-zero parameters among the networks whose validation MSE is within 1% \
-         of the lowest or whose validation R² is within {r2_slack} of the best (--r2-slack). \
-         Within a depth, the decoded and the random finalist are compared by the same rule.\n",
-        chosen.depth, chosen.stats.nonzero_weights, chosen.stats.nonzero_params, chosen.origin
+         of the lowest, or whose validation R² is within {r2_slack} of the best (--r2-slack) \
+         with an MSE at most {}× the lowest. Within a depth, the finalists (decoded; random, per \
+         activation) are compared by the same rule.\n",
+        chosen.depth,
+        chosen.stats.nonzero_weights,
+        chosen.stats.nonzero_params,
+        chosen.origin,
+        crate::search::fit::MSE_RATIO
     );
     if let Some(v) = verdict(result) {
         let _ = writeln!(md, "In short: {v}.\n");

@@ -161,6 +161,11 @@ pub const TIE: f64 = 0.01;
 /// perfect): a user of swat wants the small network that explains nearly as much. On Himmelblau
 /// 0.001 kept 108 parameters at test R² 0.998, 0.005 keeps 27 at 0.995 (BENCHMARKS.md).
 pub const R2_SLACK: f64 = 0.005;
+/// ...but never one whose validation MSE is more than this many times the lowest (about 3× the
+/// RMS error): near a perfect fit the R² slack alone let Booth trade 36× the error for one
+/// parameter, and a leaky-ReLU teacher's exact 5-weight network lose to an R² 0.9999 one with
+/// 4 weights and 85% median error.
+pub const MSE_RATIO: f64 = 10.0;
 
 /// The datasets of a fit, in the user's units.
 pub struct FitData<'a> {
@@ -309,11 +314,12 @@ pub(crate) fn result(
 }
 
 /// Among `(validation MSE, non-zero parameters)` candidates, those whose MSE is within `TIE` of
-/// the lowest, or within `r2_slack` × `variance` of it (an R² within `r2_slack` of the best), count
-/// as equal; of those the smallest wins, then the more accurate, then the earliest.
+/// the lowest, or within `r2_slack` × `variance` of it (an R² within `r2_slack` of the best) and
+/// at most `MSE_RATIO` times it, count as equal; of those the smallest wins, then the more
+/// accurate, then the earliest.
 pub fn pick(candidates: &[(f64, usize)], variance: f64, r2_slack: f64) -> usize {
     let best = candidates.iter().map(|c| c.0).fold(f64::INFINITY, f64::min);
-    let limit = (best * (1.0 + TIE)).max(best + r2_slack * variance);
+    let limit = (best * (1.0 + TIE)).max((best + r2_slack * variance).min(best * MSE_RATIO));
     (0..candidates.len())
         .filter(|&k| candidates[k].0 <= limit)
         .min_by(|&a, &b| {
@@ -387,6 +393,10 @@ mod tests {
         // A larger slack lets the smallest win.
         assert_eq!(pick(&[(1.0, 50), (1.02, 20), (1.2, 5)], 100.0, 0.01), 2);
         // Equal size: the more accurate, then the earlier candidate.
+        // Never more than MSE_RATIO times the lowest MSE, whatever the slack: a near-exact fit
+        // is not traded for a merely good one.
+        assert_eq!(pick(&[(1e-9, 6), (0.04, 5)], 10.0, 0.005), 0);
+        assert_eq!(pick(&[(1.0, 50), (9.0, 20), (11.0, 5)], 1e4, 0.01), 1);
         assert_eq!(pick(&[(1.0, 7), (1.0, 7)], 0.0, 0.001), 0);
         assert_eq!(pick(&[(1.005, 7), (1.0, 7)], 0.0, 0.001), 1);
     }
