@@ -24,6 +24,25 @@ fn small_ae_of(dev: &Device, mut config: TrainConfig) -> (Autoencoder, TrainConf
     (Autoencoder::new(&config, dev).unwrap(), config)
 }
 
+/// A teacher of three inputs, one hidden layer of two `act` neurons, no biases.
+fn two_neurons(hidden: [f64; 6], act: Activation, out: [f64; 2]) -> Mlp {
+    let l1 = Layer::new(3, 2, hidden.to_vec(), None, vec![act; 2], 0.01).unwrap();
+    let l2 = Layer::new(2, 1, out.to_vec(), None, vec![Activation::Linear], 0.01).unwrap();
+    Mlp::new(vec![l1, l2]).unwrap()
+}
+
+/// `n` uniform rows in [−1, 1)³ labelled by `truth`.
+fn rows_of(truth: &Mlp, seed: u64, n: usize) -> Dataset {
+    let x = uniform_points(&mut swat::teacher::rng(seed), n, 3);
+    let y = truth.forward(&x).unwrap();
+    Dataset {
+        inputs: vec!["a".into(), "b".into(), "c".into()],
+        target: "y".into(),
+        x,
+        y,
+    }
+}
+
 #[test]
 fn random_starts_are_dense_seeded_and_use_only_the_data_inputs() {
     let g = TrainConfig::new(Arch::Fast, Activation::Sigmoid).geometry;
@@ -100,27 +119,12 @@ fn default_fit_reports_every_stage_and_finds_a_small_accurate_network() {
     let dev = Device::flex().autodiff();
     let (ae, config) = small_ae(&dev);
     // Truth: one hidden layer, two sigmoid neurons, 4 weights, on two of three inputs.
-    let l1 = Layer::new(
-        3,
-        2,
-        vec![2.0, 0.0, 0.0, -1.5, 0.0, 0.0],
-        None,
-        vec![Activation::Sigmoid; 2],
-        0.01,
-    )
-    .unwrap();
-    let l2 = Layer::new(2, 1, vec![3.0, 0.0], None, vec![Activation::Linear], 0.01).unwrap();
-    let truth = Mlp::new(vec![l1, l2]).unwrap();
-    let make = |seed: u64, n: usize| {
-        let x = uniform_points(&mut swat::teacher::rng(seed), n, 3);
-        let y = truth.forward(&x).unwrap();
-        Dataset {
-            inputs: vec!["a".into(), "b".into(), "c".into()],
-            target: "y".into(),
-            x,
-            y,
-        }
-    };
+    let truth = two_neurons(
+        [2.0, 0.0, 0.0, -1.5, 0.0, 0.0],
+        Activation::Sigmoid,
+        [3.0, 0.0],
+    );
+    let make = |seed, n| rows_of(&truth, seed, n);
     let (train, valid, test) = (make(1, 3000), make(2, 1000), make(3, 1000));
     let scaling = Scaling::fit(&train);
     let data = FitData {
@@ -177,28 +181,12 @@ fn a_leaky_relu_teacher_is_fitted_by_the_leaky_relu_random_start() {
     let (ae, config) = small_ae_of(&dev, TrainConfig::swat2026(Arch::Fast));
     // Truth: a two-neuron leaky-ReLU layer, piecewise linear; with sigmoid random starts only,
     // the answer validates at R² 0.992 with 5 weights or 0.997 with 13.
-    let l1 = Layer::new(
-        3,
-        2,
-        vec![2.0, 0.0, 0.0, -1.5, 0.0, 1.0],
-        None,
-        vec![Activation::LeakyRelu; 2],
-        0.01,
-    )
-    .unwrap();
-    let l2 = Layer::new(2, 1, vec![1.0, 2.0], None, vec![Activation::Linear], 0.01).unwrap();
-    let truth = Mlp::new(vec![l1, l2]).unwrap();
-    let make = |seed: u64, n: usize| {
-        let x = uniform_points(&mut swat::teacher::rng(seed), n, 3);
-        let y = truth.forward(&x).unwrap();
-        Dataset {
-            inputs: vec!["a".into(), "b".into(), "c".into()],
-            target: "y".into(),
-            x,
-            y,
-        }
-    };
-    let (train, valid) = (make(1, 3000), make(2, 1000));
+    let truth = two_neurons(
+        [2.0, 0.0, 0.0, -1.5, 0.0, 1.0],
+        Activation::LeakyRelu,
+        [1.0, 2.0],
+    );
+    let (train, valid) = (rows_of(&truth, 1, 3000), rows_of(&truth, 2, 1000));
     let scaling = Scaling::fit(&train);
     let data = FitData {
         scaling: &scaling,
