@@ -123,6 +123,21 @@ fn fit_refuses_bad_requests_clearly() {
     assert!(!e.status.success());
     let e = String::from_utf8(e.stderr).unwrap();
     assert!(e.contains("--r2-slack"), "{e}");
+    let e = swat()
+        .args([
+            "fit",
+            &example("train.csv"),
+            "--random-activations",
+            "sigmoid,relu",
+        ])
+        .output()
+        .unwrap();
+    assert!(!e.status.success());
+    let e = String::from_utf8(e.stderr).unwrap();
+    assert!(
+        e.contains("--random-activations") && e.contains("relu"),
+        "{e}"
+    );
 }
 
 #[test]
