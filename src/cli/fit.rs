@@ -129,7 +129,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     }
     if a.method == Method::Swat {
         config.random_starts = a.random_starts;
-        config.random_activations = a.random_activations.clone();
+        config.random_activations.clone_from(&a.random_activations);
         if config.search.restarts + config.random_starts == 0 {
             bail!("--restarts and --random-starts: at least one start per depth is needed");
         }
@@ -252,8 +252,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "iterations": config.iterations,
         "restarts": config.search.restarts,
         "random_starts": (a.method == Method::Swat).then_some(config.random_starts),
-        "random_activations": (a.method == Method::Swat)
-            .then(|| config.random_activations.iter().map(|x| x.name()).collect::<Vec<_>>()),
+        "random_activations": (a.method == Method::Swat).then(|| random_names(&config)),
         "latent_init": (a.method == Method::Swat).then_some(match a.latent_init {
             LatentInit::Prior => "prior",
             LatentInit::Uniform => "uniform",
@@ -298,12 +297,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
                         LatentInit::Uniform => "z ~ U[0, 1)",
                     },
                     config.random_starts,
-                    config
-                        .random_activations
-                        .iter()
-                        .map(|x| x.name())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    random_names(&config).join(", "),
                     a.tolerance
                 )
             } else {
@@ -327,4 +321,9 @@ pub fn run(a: &FitArgs) -> Result<()> {
 /// A validation or test table with the training target.
 fn matched(table: &crate::data::Table, target: &Option<String>, max: usize) -> Result<Dataset> {
     Ok(Dataset::from_table(table, target.as_deref(), max)?)
+}
+
+/// The random starts' activations by name, as the provenance and the report give them.
+fn random_names(config: &FitConfig) -> Vec<&'static str> {
+    config.random_activations.iter().map(|x| x.name()).collect()
 }

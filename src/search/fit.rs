@@ -27,7 +27,7 @@ pub enum Method {
 }
 
 /// The random starts' activations by default: one network of the autoencoders' sigmoid, one of
-/// leaky-ReLU (piecewise-linear data: measured in BENCHMARKS.md, "Paper suite").
+/// leaky-ReLU (piecewise-linear data: BENCHMARKS.md, "Random starts of two activations").
 pub const RANDOM_ACTIVATIONS: [Activation; 2] = [Activation::Sigmoid, Activation::LeakyRelu];
 
 /// Settings of a fit.
