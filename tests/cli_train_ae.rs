@@ -17,7 +17,7 @@ const TINY: &[&str] = &[
     "--probe-per-axis",
     "3",
     "--batch",
-    "4",
+    "8",
     "--valid-teachers",
     "8",
 ];
@@ -56,7 +56,9 @@ fn a_tiny_run_writes_its_files_and_resumes() {
     assert_eq!(log_steps(&out), vec![2, 3, 4, 6]);
     let ckpt = Checkpoint::load(&out.join("checkpoint.swatae")).unwrap();
     assert_eq!(ckpt.meta.step, 6);
-    assert_eq!(ckpt.meta.config.batch, 4);
+    assert_eq!(ckpt.meta.config.batch, 8);
+    assert_eq!(ckpt.meta.config.arch.name(), "function");
+    assert_eq!(ckpt.meta.config.generic_per_batch(), 4);
     swat()
         .args(["train-ae", "--steps", "8", "--log-every", "2", "--resume"])
         .arg(&out)
@@ -163,6 +165,21 @@ fn impossible_configurations_name_the_flag() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
     let o = out.to_str().unwrap();
+    let e = stderr_of(&[
+        "train-ae",
+        "--arch",
+        "fast",
+        "--generic-share",
+        "0.5",
+        "--out",
+        o,
+    ]);
+    assert!(
+        e.contains("--generic-share") && e.contains("--arch function"),
+        "{e}"
+    );
+    let e = stderr_of(&["train-ae", "--generic-share", "1", "--out", o]);
+    assert!(e.contains("--generic-share"), "{e}");
     let e = stderr_of(&["train-ae", "--batch", "0", "--out", o]);
     assert!(e.contains("--batch"), "{e}");
     let e = stderr_of(&["train-ae", "--batch", "6", "--out", o]);

@@ -109,4 +109,20 @@ impl Batch {
             points,
         })
     }
+
+    /// Appends functions given only by their values at the probe points (generic functions, or
+    /// a user's data): they have no network, so their canvases are zero and their depth is 1.
+    /// Only an encoder that reads functions learns anything from them.
+    pub fn push_functions(&mut self, geometry: &Geometry, values: &[Vec<f64>]) {
+        for v in values {
+            assert_eq!(v.len(), self.points, "one value per probe point");
+            self.canvases.extend(std::iter::repeat_n(
+                0.0,
+                geometry.rows * geometry.max_cols(),
+            ));
+            self.targets.extend(v.iter().map(|&y| y as f32));
+            self.depths.push(1);
+            self.size += 1;
+        }
+    }
 }

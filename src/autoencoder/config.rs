@@ -13,7 +13,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Arch {
-    /// Per-depth MLP encoders and heads around a shared trunk (swat's default).
+    /// An MLP encoder of the function's values at the probe points, the fast decoders (swat's
+    /// default: DESIGN §1.7).
+    Function,
+    /// Per-depth MLP encoders and heads around a shared trunk.
     Fast,
     /// The 2024 paper's convolutional encoders and decoders.
     Paper,
@@ -22,6 +25,7 @@ pub enum Arch {
 impl Arch {
     pub fn name(self) -> &'static str {
         match self {
+            Arch::Function => "function",
             Arch::Fast => "fast",
             Arch::Paper => "paper",
         }
@@ -173,6 +177,9 @@ impl TeacherSettings {
     }
 }
 
+/// The share of generic functions in swat's own autoencoders' batches (`TrainConfig::swat`).
+pub const GENERIC_SHARE: f64 = 0.5;
+
 /// One training run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -201,6 +208,10 @@ pub struct TrainConfig {
     /// Seed and size of the fixed held-out teacher set.
     pub valid_seed: u64,
     pub valid_teachers: usize,
+    /// Share of each batch that is generic random functions (`teacher::GenericFunctions`)
+    /// instead of teacher networks; only an encoder that reads functions can take them.
+    #[serde(default)]
+    pub generic_share: f64,
 }
 
 /// A configuration that cannot train; `flag` names the command-line flag.
@@ -247,6 +258,59 @@ impl TrainConfig {
         c
     }
 
+    /// swat's own autoencoders (DESIGN §1.7): the `swat2026` teachers with biases and sigmoid
+    /// neurons on a canvas of `inputs` inputs (7 rows up to 3 inputs, probed on the paper's
+    /// 10-per-axis grid; 8 rows and 1024 uniform probe points above), read by `arch`, with half
+    /// of every batch generic random functions when the encoder reads functions.
+    pub fn swat(arch: Arch, inputs: usize) -> Self {
+        let mut c = TrainConfig::swat2026(arch);
+        c.geometry.activation = Activation::Sigmoid;
+        c.geometry.choices = ActivationSet::NONE;
+        c.geometry.inputs = inputs;
+        if inputs <= 3 {
+            c.geometry.rows = 7;
+            c.teachers.min_width = 7;
+            c.teachers.max_width = 7;
+            c.probe_points = 0;
+            c.probe_per_axis = 10;
+        }
+        if arch == Arch::Function {
+            c.generic_share = GENERIC_SHARE;
+        }
+        c
+    }
+
+    /// Number of probe points.
+    pub fn probe_count(&self) -> usize {
+        if self.probe_points > 0 {
+            self.probe_points
+        } else {
+            self.probe_per_axis.pow(self.geometry.inputs as u32)
+        }
+    }
+
+    /// Generic functions in each training batch.
+    pub fn generic_per_batch(&self) -> usize {
+        (self.batch as f64 * self.generic_share).round() as usize
+    }
+
+    /// Teacher networks in each training batch.
+    pub fn teacher_batch(&self) -> usize {
+        self.batch - self.generic_per_batch()
+    }
+
+    /// The generic functions' distribution: of the inputs the teachers read.
+    pub fn generic(&self) -> crate::teacher::GenericFunctions {
+        crate::teacher::GenericFunctions {
+            inputs: self.geometry.inputs,
+            min_inputs: if self.teachers.min_inputs == 0 {
+                self.geometry.inputs
+            } else {
+                self.teachers.min_inputs
+            },
+        }
+    }
+
     /// The probe inputs, row-major `[P, inputs]`.
     pub fn probe(&self) -> Vec<f64> {
         if self.probe_points > 0 {
@@ -289,6 +353,7 @@ impl TrainConfig {
             probe_points: 0,
             valid_seed: 2024,
             valid_teachers: 256,
+            generic_share: 0.0,
         }
     }
 
@@ -302,6 +367,34 @@ impl TrainConfig {
                     "{} is not a positive multiple of 4 (each batch is 4 depth draws × batch/4 \
                      sparsity draws)",
                     self.batch
+                ),
+            );
+        }
+        if !(0.0..1.0).contains(&self.generic_share) {
+            return fail(
+                "generic-share",
+                format!("{} is outside [0, 1)", self.generic_share),
+            );
+        }
+        if self.generic_share > 0.0 && self.arch != Arch::Function {
+            return fail(
+                "generic-share",
+                format!(
+                    "generic functions have no network to encode: only --arch function reads \
+                     functions (this run: --arch {})",
+                    self.arch.name()
+                ),
+            );
+        }
+        let teachers = self.teacher_batch();
+        if teachers == 0 || (paper && teachers % 4 != 0) {
+            return fail(
+                "generic-share",
+                format!(
+                    "leaves {teachers} teachers in a batch of {}; they must be a positive \
+                     multiple of {}",
+                    self.batch,
+                    if paper { 4 } else { 1 }
                 ),
             );
         }
@@ -353,8 +446,11 @@ impl TrainConfig {
             flag: "inputs",
             message: e.to_string(),
         })?;
+        if self.generic_share > 0.0 {
+            self.generic().validate().map_err(ConfigError::from)?;
+        }
         self.teachers
-            .preset(&self.geometry, self.batch)?
+            .preset(&self.geometry, teachers)?
             .validate()
             .map_err(ConfigError::from)
     }

@@ -30,7 +30,8 @@ impl Default for FastConfig {
     }
 }
 
-const SLOPE: f64 = 0.01;
+/// Slope of the leaky ReLUs between layers.
+pub(super) const SLOPE: f64 = 0.01;
 
 #[derive(Module, Debug)]
 pub struct FastAutoencoder {
@@ -45,7 +46,7 @@ pub struct FastAutoencoder {
 }
 
 /// Xavier-uniform weights and zero biases, as the paper initialises.
-fn linear(i: usize, o: usize, dev: &Device) -> Linear {
+pub(super) fn linear(i: usize, o: usize, dev: &Device) -> Linear {
     let mut l = LinearConfig::new(i, o)
         .with_initializer(Initializer::XavierUniform { gain: 1.0 })
         .init(dev);
@@ -109,16 +110,25 @@ impl FastAutoencoder {
 
     /// Decodes z `[B, latent]` with every depth's head: one `[B, R, C_L]` tensor per depth.
     pub fn decode(&self, geometry: &Geometry, z: Tensor<2>) -> Vec<Tensor<3>> {
-        let [b, _] = z.dims();
-        let h = leaky_relu(self.decode_trunk[0].forward(z), SLOPE);
-        let h = leaky_relu(self.decode_trunk[1].forward(h), SLOPE);
-        self.heads
-            .iter()
-            .enumerate()
-            .map(|(k, head)| {
-                let cols = geometry.spec(k + 1).cols();
-                head.forward(h.clone()).reshape([b, geometry.rows, cols])
-            })
-            .collect()
+        decode_heads(&self.decode_trunk, &self.heads, geometry, z)
     }
+}
+
+/// The shared decoder trunk, then every depth's head: one `[B, R, C_L]` tensor per depth.
+pub(super) fn decode_heads(
+    trunk: &[Linear],
+    heads: &[Linear],
+    geometry: &Geometry,
+    z: Tensor<2>,
+) -> Vec<Tensor<3>> {
+    let [b, _] = z.dims();
+    let h = trunk.iter().fold(z, |h, l| leaky_relu(l.forward(h), SLOPE));
+    heads
+        .iter()
+        .enumerate()
+        .map(|(k, head)| {
+            let cols = geometry.spec(k + 1).cols();
+            head.forward(h.clone()).reshape([b, geometry.rows, cols])
+        })
+        .collect()
 }

@@ -1,6 +1,6 @@
-//! The multi-scale functional autoencoder (DESIGN §1.3, §1.4): per-depth encoders into one
-//! shared latent, per-depth decoders back to canvases, trained so that networks computing the
-//! same function meet at the same point. burn types live here and in `search` only.
+//! The multi-scale functional autoencoder (DESIGN §1.3, §1.4, §1.7): an encoder of networks
+//! (per depth) or of functions into one shared latent, per-depth decoders back to canvases,
+//! trained so that networks computing the same function meet at the same point. burn types live here and in `search` only.
 
 pub mod batch;
 pub mod bundled;
@@ -8,6 +8,7 @@ pub mod checkpoint;
 mod chunks;
 pub mod config;
 pub mod fast;
+pub mod function;
 pub mod functional;
 pub mod kernel;
 pub mod model;
@@ -20,6 +21,7 @@ pub use batch::{Batch, Geometry};
 pub use checkpoint::{Checkpoint, CheckpointError};
 pub use config::{Arch, ConfigError, TrainConfig};
 pub use fast::{FastAutoencoder, FastConfig};
+pub use function::FunctionAutoencoder;
 pub use functional::{min_over_decoders, network_errors, run_decoded, ErrorScale, MaskMode};
 pub use model::Autoencoder;
 pub use paper::PaperAutoencoder;

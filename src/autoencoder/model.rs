@@ -1,10 +1,12 @@
 //! The autoencoder of either architecture behind one type: encode, decode, parameter count,
 //! weights to and from bytes.
-//! In: canvases grouped by depth or latents; out: latents or per-depth decoded canvases.
+//! In: canvases grouped by depth (weights-reading archs) or function values (`function`), or
+//! latents; out: latents or per-depth decoded canvases.
 
 use super::batch::Geometry;
 use super::config::{Arch, TrainConfig};
 use super::fast::FastAutoencoder;
+use super::function::FunctionAutoencoder;
 use super::paper::PaperAutoencoder;
 use burn::module::{Module, ModuleVisitor, Param};
 use burn::optim::{GradientsParams, ModuleOptimizer};
@@ -16,6 +18,7 @@ use burn::tensor::{Bytes, Device, Gradients, Tensor};
 pub enum Autoencoder {
     Fast(FastAutoencoder),
     Paper(PaperAutoencoder),
+    Function(FunctionAutoencoder),
 }
 
 impl Autoencoder {
@@ -25,6 +28,12 @@ impl Autoencoder {
             Arch::Fast => Ok(Autoencoder::Fast(FastAutoencoder::new(
                 &config.geometry,
                 &config.fast,
+                dev,
+            ))),
+            Arch::Function => Ok(Autoencoder::Function(FunctionAutoencoder::new(
+                &config.geometry,
+                &config.fast,
+                config.probe_count(),
                 dev,
             ))),
             Arch::Paper => {
@@ -43,18 +52,29 @@ impl Autoencoder {
         match self {
             Autoencoder::Fast(_) => Arch::Fast,
             Autoencoder::Paper(_) => Arch::Paper,
+            Autoencoder::Function(_) => Arch::Function,
         }
     }
 
+    /// Whether the encoder reads the function's values (and so can encode data).
+    pub fn reads_functions(&self) -> bool {
+        matches!(self, Autoencoder::Function(_))
+    }
+
+    /// Encodes a depth-sorted batch: the weights-reading architectures read `canvases`
+    /// `[B, R, C_max]` in `groups` (depth, start, len); `function` reads `values` `[B, P]`, the
+    /// functions at the probe points. Each ignores what it does not read.
     pub fn encode(
         &self,
         geometry: &Geometry,
         canvases: Tensor<3>,
         groups: &[(usize, usize, usize)],
+        values: Tensor<2>,
     ) -> Tensor<2> {
         match self {
             Autoencoder::Fast(m) => m.encode(geometry, canvases, groups),
             Autoencoder::Paper(m) => m.encode(geometry, canvases, groups),
+            Autoencoder::Function(m) => m.encode(values),
         }
     }
 
@@ -62,6 +82,7 @@ impl Autoencoder {
         match self {
             Autoencoder::Fast(m) => m.decode(geometry, z),
             Autoencoder::Paper(m) => m.decode(geometry, z),
+            Autoencoder::Function(m) => m.decode(geometry, z),
         }
     }
 
@@ -70,6 +91,7 @@ impl Autoencoder {
         match self {
             Autoencoder::Fast(m) => m.latent_size(),
             Autoencoder::Paper(_) => 128,
+            Autoencoder::Function(m) => m.latent_size(),
         }
     }
 
@@ -78,6 +100,7 @@ impl Autoencoder {
         match self {
             Autoencoder::Fast(m) => Autoencoder::Fast(m.no_grad()),
             Autoencoder::Paper(m) => Autoencoder::Paper(m.no_grad()),
+            Autoencoder::Function(m) => Autoencoder::Function(m.no_grad()),
         }
     }
 
@@ -85,6 +108,7 @@ impl Autoencoder {
         match self {
             Autoencoder::Fast(m) => m.num_params(),
             Autoencoder::Paper(m) => m.num_params(),
+            Autoencoder::Function(m) => m.num_params(),
         }
     }
 
@@ -101,6 +125,7 @@ impl Autoencoder {
         match self {
             Autoencoder::Fast(m) => m.visit(&mut c),
             Autoencoder::Paper(m) => m.visit(&mut c),
+            Autoencoder::Function(m) => m.visit(&mut c),
         }
         c.0
     }
@@ -116,6 +141,10 @@ impl Autoencoder {
                 let g = GradientsParams::from_grads(grads, &m);
                 Autoencoder::Paper(optim.step(lr, m, g))
             }
+            Autoencoder::Function(m) => {
+                let g = GradientsParams::from_grads(grads, &m);
+                Autoencoder::Function(optim.step(lr, m, g))
+            }
         }
     }
 
@@ -124,6 +153,7 @@ impl Autoencoder {
         let rec = match self {
             Autoencoder::Fast(m) => m.clone().into_record(),
             Autoencoder::Paper(m) => m.clone().into_record(),
+            Autoencoder::Function(m) => m.clone().into_record(),
         };
         rec.into_bytes()
             .map(|b| b.to_vec())
@@ -143,6 +173,10 @@ impl Autoencoder {
             Autoencoder::Paper(m) => m
                 .try_load_record(rec)
                 .map(Autoencoder::Paper)
+                .map_err(|e| e.to_string()),
+            Autoencoder::Function(m) => m
+                .try_load_record(rec)
+                .map(Autoencoder::Function)
                 .map_err(|e| e.to_string()),
         }
     }

@@ -47,6 +47,18 @@ impl BatchTensors {
     }
 }
 
+impl BatchTensors {
+    /// The batch's latent codes: of its canvases or of its functions, whichever `model` reads.
+    pub fn encode(&self, model: &Autoencoder, geometry: &Geometry) -> Tensor<2> {
+        model.encode(
+            geometry,
+            self.canvases.clone(),
+            &self.groups,
+            self.targets.clone(),
+        )
+    }
+}
+
 /// The probe points `[P, d]` on a device.
 pub fn probe_tensor(points: &[f64], inputs: usize, dev: &Device) -> Tensor<2> {
     let p: Vec<f32> = points.iter().map(|v| *v as f32).collect();
@@ -69,7 +81,7 @@ pub fn functional_loss(
     probe: &Tensor<2>,
     config: LossConfig,
 ) -> (Tensor<1>, Tensor<1>) {
-    let z = model.encode(geometry, t.canvases.clone(), &t.groups);
+    let z = t.encode(model, geometry);
     let decoded = model.decode(geometry, z);
     let errors = decoded
         .into_iter()
@@ -97,7 +109,7 @@ pub fn train_step(
     probe: &[f32],
     config: LossConfig,
 ) -> (Autoencoder, FusedLoss) {
-    let z = model.encode(geometry, t.canvases.clone(), &t.groups);
+    let z = t.encode(&model, geometry);
     let decoded = model.decode(geometry, z);
     let host: Vec<Vec<f32>> = decoded.iter().map(|c| to_host(c.clone())).collect();
     let fused = fused_loss(

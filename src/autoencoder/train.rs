@@ -35,8 +35,13 @@ pub struct Trainer {
     probe: Vec<f64>,
     probe_f32: Vec<f32>,
     valid: Vec<BatchTensors>,
+    /// Held-out generic functions (only for an encoder that reads functions).
+    valid_generic: Vec<BatchTensors>,
     last_valid: Option<ValidReport>,
 }
+
+/// Mixed into the seeds of the generic-function streams, so they never repeat the teachers'.
+const GENERIC_SALT: u64 = 0x6765_6e65_7269_6321;
 
 fn optimizer(config: &TrainConfig) -> ModuleOptimizer {
     AdamConfig::new()
@@ -108,6 +113,20 @@ impl Trainer {
                 .map_err(|e| TrainError::Model(e.to_string()))?;
             valid.push(BatchTensors::new(&b, &config.geometry, &dev));
         }
+        let mut valid_generic = Vec::new();
+        if config.arch == super::Arch::Function {
+            let generic = config.generic();
+            let mut rng = teacher::rng(config.valid_seed ^ GENERIC_SALT);
+            for _ in 0..config.valid_teachers / config.batch {
+                let mut b = Batch::new(&config.geometry, &[], &probe)
+                    .map_err(|e| TrainError::Model(e.to_string()))?;
+                b.push_functions(
+                    &config.geometry,
+                    &generic.batch(&mut rng, &probe, config.batch),
+                );
+                valid_generic.push(BatchTensors::new(&b, &config.geometry, &dev));
+            }
+        }
         Ok(Trainer {
             config,
             dev,
@@ -118,6 +137,7 @@ impl Trainer {
             probe,
             probe_f32,
             valid,
+            valid_generic,
             last_valid,
         })
     }
@@ -138,11 +158,7 @@ impl Trainer {
             let b =
                 Batch::new(&g, &t, &self.probe).map_err(|e| TrainError::Model(e.to_string()))?;
             let bt = BatchTensors::new(&b, &g, &self.dev);
-            z.extend(to_host(
-                self.model()
-                    .encode(&g, bt.canvases.detach(), &bt.groups)
-                    .detach(),
-            ));
+            z.extend(to_host(bt.encode(self.model(), &g).detach()));
         }
         Ok(z)
     }
@@ -168,8 +184,30 @@ impl Trainer {
         let preset = self
             .config
             .teachers
-            .preset(&self.config.geometry, self.config.batch)?;
+            .preset(&self.config.geometry, self.config.teacher_batch())?;
         Ok(preset.batch(&mut rng).map_err(ConfigError::from)?)
+    }
+
+    /// The generic functions of step `step` (values at the probe points), likewise a pure
+    /// function of the seed and the step.
+    pub fn batch_functions(&self, step: u64) -> Vec<Vec<f64>> {
+        let n = self.config.generic_per_batch();
+        if n == 0 {
+            return Vec::new();
+        }
+        let mut rng = teacher::rng(self.config.seed ^ GENERIC_SALT);
+        rng.set_stream(step);
+        self.config.generic().batch(&mut rng, &self.probe, n)
+    }
+
+    /// The probe points, row-major `[P, inputs]`.
+    pub fn probe(&self) -> &[f64] {
+        &self.probe
+    }
+
+    /// The device the model lives on.
+    pub fn device(&self) -> &Device {
+        &self.dev
     }
 
     /// Runs one step and returns its loss (before the update).
@@ -177,8 +215,9 @@ impl Trainer {
         let started = std::time::Instant::now();
         let teachers = self.batch_teachers(self.step)?;
         let g = self.config.geometry;
-        let batch =
+        let mut batch =
             Batch::new(&g, &teachers, &self.probe).map_err(|e| TrainError::Model(e.to_string()))?;
+        batch.push_functions(&g, &self.batch_functions(self.step));
         let t = BatchTensors::new(&batch, &g, &self.dev);
         let lr = self.config.lr_at(self.step);
         let model = self.model.take().expect("model present between steps");
@@ -206,21 +245,36 @@ impl Trainer {
     /// Scores the model on the held-out teachers (no gradients are kept).
     pub fn validate(&mut self) -> ValidReport {
         let started = std::time::Instant::now();
+        let report = self.score_set(&self.valid);
+        self.wall_seconds += started.elapsed().as_secs_f64();
+        self.last_valid = Some(report.clone());
+        report
+    }
+
+    /// Scores the model on the held-out generic functions, when its encoder reads functions.
+    pub fn validate_generic(&mut self) -> Option<ValidReport> {
+        if self.valid_generic.is_empty() {
+            return None;
+        }
+        let started = std::time::Instant::now();
+        let report = self.score_set(&self.valid_generic);
+        self.wall_seconds += started.elapsed().as_secs_f64();
+        Some(report)
+    }
+
+    fn score_set(&self, set: &[BatchTensors]) -> ValidReport {
         let g = self.config.geometry;
         let model = self.model();
         let mut decoded: Vec<Vec<f32>> = vec![Vec::new(); g.max_depth];
         let mut targets = Vec::new();
-        for t in &self.valid {
-            let z = model.encode(&g, t.canvases.clone().detach(), &t.groups);
-            for (k, c) in model.decode(&g, z.detach()).into_iter().enumerate() {
+        for t in set {
+            let z = t.encode(model, &g).detach();
+            for (k, c) in model.decode(&g, z).into_iter().enumerate() {
                 decoded[k].extend(to_host(c));
             }
             targets.extend_from_slice(&t.host_targets);
         }
-        let report = score(&g, &decoded, &self.probe, &targets);
-        self.wall_seconds += started.elapsed().as_secs_f64();
-        self.last_valid = Some(report.clone());
-        report
+        score(&g, &decoded, &self.probe, &targets)
     }
 
     /// The run's state as a checkpoint.

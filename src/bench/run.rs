@@ -133,6 +133,7 @@ pub fn run_task(
     out.rows.extend(ctx.fit_rows("swat", swat, &note));
     out.rows.extend(ctx.ablation_rows(swat, true, &note));
     out.rows.extend(ctx.ablation_rows(swat, false, &note));
+    out.rows.extend(ctx.encoded_rows(swat, &note));
     out.models.push((
         "swat".into(),
         model(&swat.depths[swat.chosen].network, task),
@@ -269,11 +270,29 @@ impl Context<'_> {
         } else {
             "swat-random-only"
         };
+        self.chosen_stage_rows(r, decoded, Stage::Sparsify, method, note)
+    }
+
+    /// The network decoded at the data's own code, before any search or tuning (autoencoders
+    /// that encode data only), of the best decoded start; chosen across depths by the same rule.
+    fn encoded_rows(&self, r: &FitResult, note: &str) -> Vec<Row> {
+        self.chosen_stage_rows(r, true, Stage::Encoded, "swat-encoded", note)
+    }
+
+    /// One stage of the best start of one kind per depth, chosen across depths by `pick`.
+    fn chosen_stage_rows(
+        &self,
+        r: &FitResult,
+        decoded: bool,
+        stage: Stage,
+        method: &str,
+        note: &str,
+    ) -> Vec<Row> {
         let var = variance(&self.task.valid.y);
         let found: Vec<(usize, &StageScore)> = r
             .depths
             .iter()
-            .filter_map(|d| Some((d.depth, stage_of(d, decoded, Stage::Sparsify, var)?)))
+            .filter_map(|d| Some((d.depth, stage_of(d, decoded, stage, var)?)))
             .collect();
         let chosen = pick(
             &found

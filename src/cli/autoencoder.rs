@@ -111,11 +111,13 @@ pub fn max_inputs(loaded: &[Loaded]) -> usize {
 }
 
 /// Search candidates for data with `inputs` columns: each loaded autoencoder whose canvas
-/// takes them, with its prior when `prior_seed` is given.
+/// takes them, with its prior when `prior_seed` is given and, with `encode`, the probe points
+/// an encoder of functions reads the data at.
 pub fn candidates<'a>(
     loaded: &'a [Loaded],
     inputs: usize,
     prior_seed: Option<u64>,
+    encode: bool,
 ) -> Result<Vec<Candidate<'a>>> {
     loaded
         .iter()
@@ -129,6 +131,8 @@ pub fn candidates<'a>(
                     Some(seed) => Some(l.prior(seed)?),
                     None => None,
                 },
+                probe: (encode && l.trainer.model().reads_functions())
+                    .then(|| l.trainer.probe().to_vec()),
             })
         })
         .collect()

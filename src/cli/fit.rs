@@ -31,6 +31,10 @@ impl Method {
 /// Where the default method's latent search starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum LatentInit {
+    /// At the codes of the data's own function (estimated at the autoencoder's probe points
+    /// by nearest-neighbour averaging), read by its encoder; an autoencoder whose encoder reads
+    /// networks, not functions, starts as with `prior`.
+    Encode,
     /// At the codes of about 256 teachers from the autoencoder's own training distribution
     /// whose decoded networks fit the data best.
     Prior,
@@ -74,9 +78,10 @@ pub struct FitArgs {
     /// Decoded starts per depth, searched together [default: 4 with swat, 1 with paper].
     #[arg(long)]
     restarts: Option<usize>,
-    /// With --method swat: where the decoded starts' latent search begins.
-    #[arg(long, value_enum, default_value = "prior")]
-    latent_init: LatentInit,
+    /// Where the latent search begins [default: encode with swat, uniform (the paper's) with
+    /// --method paper; prior is for swat only].
+    #[arg(long, value_enum)]
+    latent_init: Option<LatentInit>,
     /// With --method swat: random dense starts per depth, the control that shows whether the
     /// autoencoder's starts do better (0 turns it off).
     #[arg(long, default_value_t = 2)]
@@ -103,6 +108,24 @@ pub struct FitArgs {
     /// Also write report.md and plots (predicted vs actual, search curves) into this directory.
     #[arg(long)]
     report: Option<PathBuf>,
+}
+
+/// `--latent-init`, or the method's default.
+fn latent_init(a: &FitArgs) -> LatentInit {
+    a.latent_init.unwrap_or(match a.method {
+        Method::Swat => LatentInit::Encode,
+        Method::Paper => LatentInit::Uniform,
+    })
+}
+
+/// Where the search began, as the provenance records it: an autoencoder that cannot encode
+/// data starts swat at its prior and the paper's method at z ~ U[0, 1).
+fn init_name(init: LatentInit, reads_functions: bool, swat: bool) -> &'static str {
+    match init {
+        LatentInit::Encode if reads_functions => "encode",
+        LatentInit::Encode | LatentInit::Prior if swat => "prior",
+        _ => "uniform",
+    }
 }
 
 pub fn run(a: &FitArgs) -> Result<()> {
@@ -167,8 +190,14 @@ pub fn run(a: &FitArgs) -> Result<()> {
     }
     let scaling = Scaling::fit(&train);
     // With the prior, about 256 teachers: enough variety that a few fit any smooth data roughly.
-    let prior = (a.method == Method::Swat && a.latent_init == LatentInit::Prior).then_some(a.seed);
-    let candidates = super::autoencoder::candidates(&loaded, train.inputs.len(), prior)?;
+    let swat = a.method == Method::Swat;
+    let init = latent_init(a);
+    if !swat && init == LatentInit::Prior {
+        bail!("--latent-init prior: only with --method swat (the paper's method starts at z ~ U[0, 1), or at the data's code with encode)");
+    }
+    let prior = (swat && init != LatentInit::Uniform).then_some(a.seed);
+    let encode = init == LatentInit::Encode;
+    let candidates = super::autoencoder::candidates(&loaded, train.inputs.len(), prior, encode)?;
     config.search.sparsity = a.sparsity;
     config.search.seed = a.seed;
     config.refine.tolerance = a.tolerance;
@@ -253,10 +282,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "restarts": config.search.restarts,
         "random_starts": (a.method == Method::Swat).then_some(config.random_starts),
         "random_activations": (a.method == Method::Swat).then(|| random_names(&config)),
-        "latent_init": (a.method == Method::Swat).then_some(match a.latent_init {
-            LatentInit::Prior => "prior",
-            LatentInit::Uniform => "uniform",
-        }),
+        "latent_init": init_name(latent_init(a), ae.trainer.model().reads_functions(), swat),
         "chosen_start": chosen.origin.to_string(),
         "sparsity": a.sparsity,
         "depths": a.depths,
@@ -292,9 +318,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
             if a.method == Method::Swat {
                 format!(
                     " (latent search from {}), {} random start(s) ({}), pruning tolerance {}",
-                    match a.latent_init {
-                        LatentInit::Prior => "the best-fitting codes of the autoencoder's teachers",
-                        LatentInit::Uniform => "z ~ U[0, 1)",
+                    match init_name(latent_init(a), ae.trainer.model().reads_functions(), swat) {
+                        "encode" => "the code of the data's own function",
+                        "prior" => "the best-fitting codes of the autoencoder's teachers",
+                        _ => "z ~ U[0, 1)",
                     },
                     config.random_starts,
                     random_names(&config).join(", "),

@@ -18,7 +18,11 @@ use super::train_log::{
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ArchArg {
+    /// An encoder that reads the function at the probe points, the fast decoders (DESIGN §1.7).
+    Function,
+    /// Per-depth MLP encoders of the canvas and heads around a shared trunk.
     Fast,
+    /// The 2024 paper's convolutional network, layer for layer.
     Paper,
 }
 
@@ -27,6 +31,9 @@ enum PresetArg {
     Paper2024,
     Swatnn2025,
     Swat2026,
+    /// swat's own bundles: swat2026's teachers with sigmoid neurons on a canvas of --inputs
+    /// inputs (7 rows and the paper's grid up to 3 inputs, 8 rows and 1024 points above).
+    Swat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,8 +82,21 @@ pub struct TrainAeArgs {
     /// Write a log row every this many steps.
     #[arg(long, default_value_t = 100)]
     log_every: u64,
-    #[arg(long, value_enum, default_value = "fast", conflicts_with = "resume")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "function",
+        conflicts_with = "resume"
+    )]
     arch: ArchArg,
+    /// Share of every batch that is generic random functions (random Fourier features,
+    /// quadratic forms, products, bumps, kinks, ridges) instead of teacher networks; needs
+    /// --arch function [default: 0.5 with function, 0 otherwise].
+    #[arg(long, conflicts_with = "resume")]
+    generic_share: Option<f64>,
+    /// With --preset swat: the canvas's input count (1 to 7).
+    #[arg(long, default_value_t = 3, conflicts_with = "resume")]
+    inputs: usize,
     /// Teacher distribution: the paper's (3 inputs, no biases, one activation), SWAT-NN's
     /// (2 inputs, biases, a sigmoid / tanh / leaky-ReLU choice per neuron), or swat2026 (the
     /// bundled 7-input autoencoder's: sparse teachers with biases on 8-row canvases reading 1
@@ -164,10 +184,21 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
         }
     }
     let arch = match a.arch {
+        ArchArg::Function => Arch::Function,
         ArchArg::Fast => Arch::Fast,
         ArchArg::Paper => Arch::Paper,
     };
+    if a.preset == PresetArg::Swat && !(1..=7).contains(&a.inputs) {
+        bail!("--inputs: {} is outside 1 to 7", a.inputs);
+    }
     let mut c = match a.preset {
+        PresetArg::Swat => {
+            let mut c = TrainConfig::swat(arch, a.inputs);
+            if let Some(act) = a.activation {
+                c.geometry.activation = act;
+            }
+            c
+        }
         PresetArg::Paper2024 => TrainConfig::new(arch, a.activation.unwrap_or(Activation::Sigmoid)),
         PresetArg::Swatnn2025 | PresetArg::Swat2026 => {
             let mut c = if a.preset == PresetArg::Swatnn2025 {
@@ -236,10 +267,15 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
     c.batch = a.batch.unwrap_or(c.batch);
     c.lr = a.lr.unwrap_or(match arch {
         Arch::Paper => 1e-4,
-        Arch::Fast => 3e-4,
+        Arch::Fast | Arch::Function => 3e-4,
     });
     c.epoch_steps = a.epoch_steps;
     c.halve_every_epochs = a.halve_every_epochs;
+    c.generic_share = a.generic_share.unwrap_or(if arch == Arch::Function {
+        crate::autoencoder::config::GENERIC_SHARE
+    } else {
+        0.0
+    });
     let clip = a.grad_clip.unwrap_or(if paper { 0.0 } else { 1.0 });
     c.grad_clip = (clip != 0.0).then_some(clip);
     c.probe_per_axis = a.probe_per_axis.unwrap_or(c.probe_per_axis);
@@ -360,11 +396,15 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
         window.push(loss);
         let step = trainer.steps_done();
         let valid = (step % a.valid_every == 0).then(|| trainer.validate());
+        let generic = valid.as_ref().and_then(|_| trainer.validate_generic());
         if let Some(v) = &valid {
             valid_msg = format!(
                 " | valid rel MSE {:.3}, R² {:.3}",
                 v.median_relative_mse, v.median_r2_non_flat
             );
+            if let Some(gv) = &generic {
+                valid_msg.push_str(&format!(", generic R² {:.3}", gv.median_r2_non_flat));
+            }
         }
         if step % a.log_every == 0 || valid.is_some() {
             let mean = window.iter().sum::<f32>() / window.len() as f32;
@@ -376,6 +416,7 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
                 c.lr_at(step - 1),
                 mean,
                 valid.as_ref(),
+                generic.as_ref(),
             );
             bar.set_message(format!("loss {mean:.4}{valid_msg}"));
         }

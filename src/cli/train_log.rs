@@ -10,7 +10,7 @@ use std::path::Path;
 
 pub const CHECKPOINT: &str = "checkpoint.swatae";
 pub const LOG: &str = "log.csv";
-pub const LOG_HEADER: &str = "step,wall_s,lr,train_loss,valid_median_relative_mse,valid_median_r2_non_flat,valid_share_r2_ge_0_9,valid_mpe\n";
+pub const LOG_HEADER: &str = "step,wall_s,lr,train_loss,valid_median_relative_mse,valid_median_r2_non_flat,valid_share_r2_ge_0_9,valid_mpe,generic_median_relative_mse,generic_median_r2,generic_share_r2_ge_0_9\n";
 
 pub fn log_row(
     rows: &mut String,
@@ -19,17 +19,28 @@ pub fn log_row(
     lr: f64,
     loss: f32,
     v: Option<&ValidReport>,
+    generic: Option<&ValidReport>,
 ) {
     let _ = write!(rows, "{step},{wall:.1},{lr:e},{loss}");
     match v {
         Some(v) => {
-            let _ = writeln!(
+            let _ = write!(
                 rows,
                 ",{},{},{},{}",
                 v.median_relative_mse, v.median_r2_non_flat, v.share_r2_ge_0_9, v.mpe
             );
         }
-        None => rows.push_str(",,,,\n"),
+        None => rows.push_str(",,,,"),
+    }
+    match generic {
+        Some(g) => {
+            let _ = writeln!(
+                rows,
+                ",{},{},{}",
+                g.median_relative_mse, g.median_r2_non_flat, g.share_r2_ge_0_9
+            );
+        }
+        None => rows.push_str(",,,\n"),
     }
 }
 
@@ -89,6 +100,7 @@ fn plot_log(dir: &Path) -> Result<()> {
     let mut rel = Vec::new();
     let mut r2 = Vec::new();
     let mut share = Vec::new();
+    let mut generic = Vec::new();
     for line in text.lines().skip(1) {
         let f: Vec<&str> = line.split(',').collect();
         let num = |k: usize| f.get(k).and_then(|v| v.parse::<f64>().ok());
@@ -104,6 +116,9 @@ fn plot_log(dir: &Path) -> Result<()> {
         }
         if let Some(v) = num(6) {
             share.push((step, v));
+        }
+        if let Some(v) = num(9) {
+            generic.push((step, v));
         }
     }
     let series = Series::line;
@@ -124,7 +139,7 @@ fn plot_log(dir: &Path) -> Result<()> {
     line_chart(
         &dir.join("r2.png"),
         &Chart {
-            title: "Held-out reconstruction (non-flat teachers)",
+            title: "Held-out reconstruction (non-flat teachers; generic functions)",
             x_label: "step",
             y_label: "R²",
             log_y: false,
@@ -132,6 +147,7 @@ fn plot_log(dir: &Path) -> Result<()> {
         &[
             series("median R²", r2),
             series("share with R² ≥ 0.9", share),
+            series("generic functions: median R²", generic),
         ],
     )
     .map_err(anyhow::Error::msg)

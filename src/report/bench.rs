@@ -13,10 +13,11 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 /// Methods in report order (others follow alphabetically).
-const ORDER: [&str; 9] = [
+const ORDER: [&str; 10] = [
     "swat",
     "swat-decoded-only",
     "swat-random-only",
+    "swat-encoded",
     "paper",
     "dense-1x10",
     "dense-3x10",

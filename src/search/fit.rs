@@ -53,6 +53,10 @@ pub struct FitConfig {
     /// (`Trainer::prior_latents`); the decoded starts begin at those that fit the data best.
     /// Without them, the paper's z ~ U[0, 1).
     pub prior: Option<Vec<f32>>,
+    /// `Swat`: the autoencoder's probe points (row-major, the canvas's inputs). Set, and with
+    /// an encoder that reads functions, the decoded starts begin at the codes of the data's own
+    /// function estimated there (`--latent-init encode`); this comes before `prior`.
+    pub probe: Option<Vec<f64>>,
 }
 
 impl FitConfig {
@@ -74,6 +78,7 @@ impl FitConfig {
             patience: 5,
             refine: RefineConfig::default(),
             prior: None,
+            probe: None,
         }
     }
 }
@@ -83,6 +88,8 @@ impl FitConfig {
 pub enum Stage {
     /// The start as it came: the paper's read-out for a decoded start, the draw for a random one.
     Start,
+    /// A start encoded from the data, decoded at its first code before any search.
+    Encoded,
     /// After fine-tuning the non-zero weights with the sparsity pattern fixed.
     FineTune,
     /// After prune-and-retrain.
@@ -92,6 +99,7 @@ pub enum Stage {
 impl fmt::Display for Stage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Stage::Encoded => "encoded",
             Stage::Start => "start",
             Stage::FineTune => "+ fine-tune",
             Stage::Sparsify => "+ sparsify",

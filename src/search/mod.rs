@@ -2,6 +2,7 @@
 //! embedding (DESIGN §1.5). In: a frozen autoencoder and scaled data; out: decoded networks.
 //! burn types stay inside this module and `autoencoder`.
 
+pub mod encode;
 pub mod fit;
 pub mod latent;
 mod paper_depth;
@@ -18,4 +19,4 @@ pub use latent::{LatentSearch, SearchConfig, SearchReport};
 pub use refine::{refine, RefineConfig, Refined};
 pub use several::{first_taking, fit_each, Candidate, Tried};
 pub use sparsify::sparsify;
-pub use start::Origin;
+pub use start::{Init, Origin};

@@ -22,14 +22,22 @@ pub(crate) fn paper_depth(
     progress: &Progress,
 ) -> Result<DepthResult, FitError> {
     let started = std::time::Instant::now();
-    let mut search = super::LatentSearch::new(
-        ae,
-        geometry,
-        depth,
-        &scaled.x,
-        &scaled.y,
-        config.search.clone(),
-    );
+    let d = data.train.inputs.len();
+    let mut start = config.search.clone();
+    // The paper starts at z ~ U[0, 1); given the probe points (`--latent-init encode`), an
+    // encoder of functions starts it at the data's own code instead.
+    if let (Some(probe), true) = (&config.probe, ae.reads_functions()) {
+        start.init = Some(super::encode::encoded_codes(
+            ae,
+            &geometry,
+            probe,
+            &scaled.x,
+            &scaled.y,
+            d,
+            start.restarts,
+        ));
+    }
+    let mut search = super::LatentSearch::new(ae, geometry, depth, &scaled.x, &scaled.y, start);
     let mut history = Vec::new();
     for it in 0..config.iterations {
         let report = search.step();
@@ -42,7 +50,6 @@ pub(crate) fn paper_depth(
         }
         progress(depth, "latent search", 1);
     }
-    let d = data.train.inputs.len();
     let mut best: Option<(Mlp, Scores, usize)> = None;
     for (k, c) in search.read_out_canvases().iter().enumerate() {
         let net = network(&geometry, depth, d, c)?;

@@ -13,6 +13,8 @@ pub struct Candidate<'a> {
     pub geometry: Geometry,
     /// Its teachers' latent codes for `--latent-init prior` (see `FitConfig::prior`).
     pub prior: Option<Vec<f32>>,
+    /// Its probe points, for starts encoded from the data (see `FitConfig::probe`).
+    pub probe: Option<Vec<f64>>,
 }
 
 /// One candidate's fit.
@@ -41,6 +43,9 @@ pub fn fit_each(
             let mut cfg = config.clone();
             if config.prior.is_none() {
                 cfg.prior = c.prior.clone();
+            }
+            if config.probe.is_none() {
+                cfg.probe = c.probe.clone();
             }
             Ok(Tried {
                 candidate: k,

@@ -53,6 +53,23 @@ pub struct Start {
     pub origin: Origin,
     pub geometry: Geometry,
     pub canvas: Vec<f32>,
+    /// A decoded start encoded from the data: the network decoded at its first code, before
+    /// any search.
+    pub encoded: Option<Vec<f32>>,
+}
+
+/// Where the decoded starts' latent search begins.
+#[derive(Debug, Clone, Copy)]
+pub enum Init<'a> {
+    /// The paper's z ~ U[0, 1) (or `SearchConfig::init` when set).
+    Uniform,
+    /// At the codes `[n, latent]` of the autoencoder's own teachers whose decoded networks fit
+    /// the first training rows best.
+    Prior(&'a [f32]),
+    /// At the codes of the data's own function, estimated at the autoencoder's probe points
+    /// (row-major, the canvas's inputs), the data reading the first `inputs` of them; needs an
+    /// encoder that reads functions.
+    Encode { probe: &'a [f64], inputs: usize },
 }
 
 /// A mask logit that marks a neuron present with room to spare.
@@ -134,6 +151,7 @@ pub fn random_starts(
                     ..*geometry
                 },
                 canvas: c,
+                encoded: None,
             }
         })
         .collect()
@@ -162,8 +180,8 @@ pub struct DecodedStarts {
 /// Runs the latent search with `search.restarts` restarts, reading each restart out the paper's
 /// way every `stop.check_every` iterations and keeping its best-validating read-out.
 /// `progress` receives the number of iterations just run.
-/// With `prior` (latent codes `[n, latent]` of the autoencoder's own teachers), the restarts
-/// begin at the codes whose decoded networks fit the first training rows best.
+/// `init` says where the restarts begin (`Init`). A start encoded from the data also competes
+/// as it was decoded, before any search, and keeps that network as `Start::encoded`.
 #[allow(clippy::too_many_arguments)]
 pub fn decoded_starts(
     ae: &Autoencoder,
@@ -173,17 +191,32 @@ pub fn decoded_starts(
     y: &[f32],
     valid: &DataChunks,
     search: &SearchConfig,
-    prior: Option<&[f32]>,
+    init: Init,
     stop: &EarlyStop,
     mut progress: impl FnMut(usize),
 ) -> DecodedStarts {
     let mut search = search.clone();
-    if let Some(p) = prior {
-        let first = DataChunks::new(x, y, geometry.inputs).window(0, 2);
-        search.init = Some(best_codes(ae, geometry, depth, p, &first, search.restarts));
+    let mut best: Vec<(f32, Vec<f32>)> = vec![(f32::INFINITY, Vec::new()); search.restarts];
+    let mut encoded: Vec<Option<Vec<f32>>> = vec![None; search.restarts];
+    match init {
+        Init::Uniform => {}
+        Init::Prior(p) => {
+            let first = DataChunks::new(x, y, geometry.inputs).window(0, 2);
+            search.init = Some(best_codes(ae, geometry, depth, p, &first, search.restarts));
+        }
+        Init::Encode { probe, inputs } => {
+            let z =
+                super::encode::encoded_codes(ae, &geometry, probe, x, y, inputs, search.restarts);
+            let canvases = decode_codes(ae, geometry, depth, &z);
+            let mse = data_fit(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard).mse;
+            for (k, c) in canvases.into_iter().enumerate() {
+                best[k] = (mse[k], c.clone());
+                encoded[k] = Some(c);
+            }
+            search.init = Some(z);
+        }
     }
     let mut s = LatentSearch::new(ae, geometry, depth, x, y, search.clone());
-    let mut best: Vec<(f32, Vec<f32>)> = vec![(f32::INFINITY, Vec::new()); search.restarts];
     let mut history = Vec::new();
     let mut stale = 0;
     let (mut done, mut reported) = (0, 0);
@@ -219,15 +252,38 @@ pub fn decoded_starts(
         starts: best
             .into_iter()
             .enumerate()
-            .map(|(k, (_, canvas))| Start {
+            .zip(encoded)
+            .map(|((k, (_, canvas)), encoded)| Start {
                 origin: Origin::Decoded(k),
                 geometry,
                 canvas,
+                encoded,
             })
             .collect(),
         iterations: done,
         history,
     }
+}
+
+/// The depth-`depth` canvases decoded from codes `[n, latent]`, one per code.
+fn decode_codes(
+    ae: &Autoencoder,
+    geometry: Geometry,
+    depth: usize,
+    codes: &[f32],
+) -> Vec<Vec<f32>> {
+    let latent = ae.latent_size();
+    let n = codes.len() / latent.max(1);
+    if n == 0 {
+        return Vec::new();
+    }
+    let z = Tensor::<2>::from_data(
+        TensorData::new(codes[..n * latent].to_vec(), [n, latent]),
+        &Device::flex().autodiff(),
+    );
+    let flat = to_host(ae.decode(&geometry, z)[depth - 1].clone());
+    let size = flat.len() / n;
+    flat.chunks(size).map(<[f32]>::to_vec).collect()
 }
 
 /// The `k` codes of `codes` (`[n, latent]`) whose decoded depth-`depth` networks fit `data`

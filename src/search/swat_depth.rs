@@ -10,7 +10,7 @@ use super::fit::{
 };
 use super::refine::{live, Tuning};
 use super::sparsify::sparsify;
-use super::start::{decoded_starts, random_starts, EarlyStop, Origin, Start};
+use super::start::{decoded_starts, random_starts, EarlyStop, Init, Origin, Start};
 use crate::autoencoder::{Autoencoder, Geometry};
 use crate::metrics::Scores;
 use crate::mlp::Mlp;
@@ -39,7 +39,11 @@ pub(crate) fn swat_depth(
             &scaled.y,
             &scaled.valid,
             &config.search,
-            config.prior.as_deref(),
+            match (&config.probe, &config.prior) {
+                (Some(probe), _) if ae.reads_functions() => Init::Encode { probe, inputs: d },
+                (_, Some(prior)) => Init::Prior(prior),
+                _ => Init::Uniform,
+            },
             &EarlyStop {
                 iterations: config.iterations,
                 check_every: config.check_every,
@@ -116,6 +120,9 @@ pub(crate) fn swat_depth(
     let mut finalists: Vec<(Origin, Mlp, Scores)> = Vec::new();
     for (&k, (tuned, pruned)) in best.iter().zip(&finished) {
         let s = &starts[k];
+        if let Some(e) = &s.encoded {
+            stages.push(stage(s, Stage::Encoded, e)?);
+        }
         stages.push(stage(s, Stage::Start, &s.canvas)?);
         stages.push(stage(s, Stage::FineTune, tuned)?);
         let score = stage(s, Stage::Sparsify, pruned)?;

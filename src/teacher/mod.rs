@@ -6,11 +6,13 @@
 //! with biases and per-neuron activations (§1.6).
 
 mod dataset;
+mod generic;
 mod inputs;
 mod presets;
 mod swatnn;
 
 pub use dataset::{split_sizes, TargetDataset, SPLIT_NAMES};
+pub use generic::{Family, GenericFunctions};
 pub use inputs::{grid, uniform_points};
 pub use presets::{Paper2024, Paper2024Target};
 pub use swatnn::Swatnn2025;
