@@ -63,11 +63,6 @@ impl FunctionAutoencoder {
         self.encoder[2].weight.dims()[1]
     }
 
-    /// Probe points the encoder reads.
-    pub fn points(&self) -> usize {
-        self.encoder[0].weight.dims()[0] - 2
-    }
-
     /// Encodes functions given by their values at the probe points, `[B, P]` → `[B, latent]`.
     pub fn encode(&self, values: Tensor<2>) -> Tensor<2> {
         let mut h = features(values);

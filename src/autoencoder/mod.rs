@@ -1,6 +1,7 @@
 //! The multi-scale functional autoencoder (DESIGN §1.3, §1.4, §1.7): an encoder of networks
 //! (per depth) or of functions into one shared latent, per-depth decoders back to canvases,
-//! trained so that networks computing the same function meet at the same point. burn types live here and in `search` only.
+//! trained so that networks computing the same function meet at the same point. burn types
+//! live here and in `search` only.
 
 pub mod batch;
 pub mod bundled;

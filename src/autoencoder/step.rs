@@ -45,9 +45,7 @@ impl BatchTensors {
             groups,
         }
     }
-}
 
-impl BatchTensors {
     /// The batch's latent codes: of its canvases or of its functions, whichever `model` reads.
     pub fn encode(&self, model: &Autoencoder, geometry: &Geometry) -> Tensor<2> {
         model.encode(

@@ -205,11 +205,6 @@ impl Trainer {
         &self.probe
     }
 
-    /// The device the model lives on.
-    pub fn device(&self) -> &Device {
-        &self.dev
-    }
-
     /// Runs one step and returns its loss (before the update).
     pub fn step(&mut self) -> Result<f32, TrainError> {
         let started = std::time::Instant::now();

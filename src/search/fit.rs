@@ -218,7 +218,19 @@ pub fn fit(
     if config.search.restarts + random == 0 {
         return Err(FitError::NoStarts);
     }
-    let scaled = Scaled::new(data, geometry.inputs);
+    let mut scaled = Scaled::new(data, geometry.inputs);
+    // The data's codes are the same at every depth: encode them once.
+    if let (Some(probe), true) = (&config.probe, ae.reads_functions()) {
+        scaled.codes = Some(super::encode::encoded_codes(
+            ae,
+            &geometry,
+            probe,
+            &scaled.x,
+            &scaled.y,
+            d,
+            config.search.restarts,
+        ));
+    }
     // Depths are independent and each seeds its own draws, so running them side by side keeps
     // runs exact; it fills the cores that one small depth leaves idle.
     let results = config
@@ -246,6 +258,9 @@ pub(crate) struct Scaled {
     pub(crate) y: Vec<f32>,
     pub(crate) train: DataChunks,
     pub(crate) valid: DataChunks,
+    /// The data's own latent codes `[restarts, latent]`, one per restart, when the fit starts
+    /// from them (`FitConfig::probe` with an encoder of functions).
+    pub(crate) codes: Option<Vec<f32>>,
 }
 
 impl Scaled {
@@ -268,6 +283,7 @@ impl Scaled {
             valid: DataChunks::new(&vx, &vy, canvas_inputs),
             x,
             y,
+            codes: None,
         }
     }
 }

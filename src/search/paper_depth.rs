@@ -24,18 +24,10 @@ pub(crate) fn paper_depth(
     let started = std::time::Instant::now();
     let d = data.train.inputs.len();
     let mut start = config.search.clone();
-    // The paper starts at z ~ U[0, 1); given the probe points (`--latent-init encode`), an
-    // encoder of functions starts it at the data's own code instead.
-    if let (Some(probe), true) = (&config.probe, ae.reads_functions()) {
-        start.init = Some(super::encode::encoded_codes(
-            ae,
-            &geometry,
-            probe,
-            &scaled.x,
-            &scaled.y,
-            d,
-            start.restarts,
-        ));
+    // The paper starts at z ~ U[0, 1); with `--latent-init encode` an encoder of functions
+    // starts it at the data's own codes instead.
+    if scaled.codes.is_some() {
+        start.init.clone_from(&scaled.codes);
     }
     let mut search = super::LatentSearch::new(ae, geometry, depth, &scaled.x, &scaled.y, start);
     let mut history = Vec::new();

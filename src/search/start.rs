@@ -66,10 +66,9 @@ pub enum Init<'a> {
     /// At the codes `[n, latent]` of the autoencoder's own teachers whose decoded networks fit
     /// the first training rows best.
     Prior(&'a [f32]),
-    /// At the codes of the data's own function, estimated at the autoencoder's probe points
-    /// (row-major, the canvas's inputs), the data reading the first `inputs` of them; needs an
-    /// encoder that reads functions.
-    Encode { probe: &'a [f64], inputs: usize },
+    /// At the data's own codes `[restarts, latent]` (`encode::encoded_codes`): the decoded
+    /// networks there also compete as they are, before any search.
+    Encode(&'a [f32]),
 }
 
 /// A mask logit that marks a neuron present with room to spare.
@@ -204,16 +203,14 @@ pub fn decoded_starts(
             let first = DataChunks::new(x, y, geometry.inputs).window(0, 2);
             search.init = Some(best_codes(ae, geometry, depth, p, &first, search.restarts));
         }
-        Init::Encode { probe, inputs } => {
-            let z =
-                super::encode::encoded_codes(ae, &geometry, probe, x, y, inputs, search.restarts);
-            let canvases = decode_codes(ae, geometry, depth, &z);
+        Init::Encode(z) => {
+            let canvases = decode_codes(ae, geometry, depth, z);
             let mse = data_fit(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard).mse;
             for (k, c) in canvases.into_iter().enumerate() {
                 best[k] = (mse[k], c.clone());
                 encoded[k] = Some(c);
             }
-            search.init = Some(z);
+            search.init = Some(z.to_vec());
         }
     }
     let mut s = LatentSearch::new(ae, geometry, depth, x, y, search.clone());

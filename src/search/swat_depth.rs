@@ -39,8 +39,8 @@ pub(crate) fn swat_depth(
             &scaled.y,
             &scaled.valid,
             &config.search,
-            match (&config.probe, &config.prior) {
-                (Some(probe), _) if ae.reads_functions() => Init::Encode { probe, inputs: d },
+            match (&scaled.codes, &config.prior) {
+                (Some(codes), _) => Init::Encode(codes),
                 (_, Some(prior)) => Init::Prior(prior),
                 _ => Init::Uniform,
             },

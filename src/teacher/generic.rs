@@ -2,7 +2,7 @@
 //! the autoencoder the shapes real regression data has, besides random networks.
 //! In: settings, a generator and probe points; out: each function's values on the probe in [−1, 1].
 
-use super::{invalid, TeacherError, TeacherRng};
+use super::{TeacherError, TeacherRng};
 use rand::RngExt;
 use std::f64::consts::TAU;
 
@@ -287,16 +287,11 @@ fn draw_body(
 
 impl GenericFunctions {
     pub fn validate(&self) -> Result<(), TeacherError> {
-        if self.inputs == 0 {
-            return invalid("generic-inputs", "must be at least 1".into());
-        }
-        if self.min_inputs == 0 || self.min_inputs > self.inputs {
-            return invalid(
-                "generic-min-inputs",
-                format!("{} is outside 1..={}", self.min_inputs, self.inputs),
-            );
-        }
-        Ok(())
+        super::check_inputs(
+            self.inputs,
+            self.min_inputs,
+            ("generic-inputs", "generic-min-inputs"),
+        )
     }
 
     /// One function's values at every row of `probe` (row-major, `inputs` columns, values in

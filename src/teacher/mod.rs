@@ -77,6 +77,22 @@ pub(crate) fn invalid<T>(param: &'static str, message: String) -> Result<T, Teac
     Err(TeacherError { param, message })
 }
 
+/// A preset reading its first k of `inputs` inputs, k from `min_inputs`: at least one input, and
+/// `min_inputs` in 1..=inputs; `flags` name the two settings in errors.
+pub(crate) fn check_inputs(
+    inputs: usize,
+    min_inputs: usize,
+    flags: (&'static str, &'static str),
+) -> Result<(), TeacherError> {
+    if inputs == 0 {
+        return invalid(flags.0, "must be at least 1".into());
+    }
+    if min_inputs == 0 || min_inputs > inputs {
+        return invalid(flags.1, format!("{min_inputs} is outside 1..={inputs}"));
+    }
+    Ok(())
+}
+
 /// Depth and sparsity choices a batch preset draws from: non-empty, depths ≥ 1, rates in [0, 1).
 pub(crate) fn check_choices(depths: &[usize], sparsities: &[f64]) -> Result<(), TeacherError> {
     if depths.is_empty() || depths.contains(&0) {

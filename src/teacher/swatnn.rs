@@ -59,15 +59,7 @@ impl Swatnn2025 {
     }
 
     pub fn validate(&self) -> Result<(), TeacherError> {
-        if self.inputs == 0 {
-            return invalid("inputs", "must be at least 1".into());
-        }
-        if self.min_inputs == 0 || self.min_inputs > self.inputs {
-            return invalid(
-                "min-inputs",
-                format!("{} is outside 1..={}", self.min_inputs, self.inputs),
-            );
-        }
+        super::check_inputs(self.inputs, self.min_inputs, ("inputs", "min-inputs"))?;
         if self.width == 0 {
             return invalid("width", "must be at least 1".into());
         }
