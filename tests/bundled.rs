@@ -1,13 +1,13 @@
 //! The bundled autoencoders load from the binary and still score what MODEL_CARD.md records on
 //! their held-out teachers, so a corrupted, truncated, stale or swapped file is caught.
 
-use swat::autoencoder::{bundled, Trainer};
+use swat::autoencoder::{bundled, Arch, Trainer};
 
 /// MODEL_CARD.md, "Held-out reconstruction": (name, canvas inputs, median relative MSE, median
 /// R² over non-flat teachers) each bundled file must reproduce.
 const RECORDED: [(&str, usize, f64, f64); 2] = [
-    ("bundled sigmoid3", 3, 0.0466, 0.6715),
-    ("bundled swat2026", 7, 0.0609, 0.4522),
+    ("bundled swat3", 3, 0.0024, 0.9794),
+    ("bundled swat7", 7, 0.0088, 0.9140),
 ];
 
 #[test]
@@ -38,8 +38,11 @@ fn bundled_autoencoders_reproduce_their_recorded_scores() {
             r.median_r2_non_flat
         );
     }
-    // The 7-input canvas has biases: the default accepts what DESIGN §2.3 asks.
-    let wide = bundled::BUNDLED[1].checkpoint().unwrap();
-    assert!(wide.meta.config.geometry.bias);
+    // Both read the function and write networks with biases (DESIGN §2.3).
+    for b in &bundled::BUNDLED {
+        let ckpt = b.checkpoint().unwrap();
+        assert!(ckpt.meta.config.geometry.bias, "{}", b.name);
+        assert_eq!(ckpt.meta.config.arch, Arch::Function, "{}", b.name);
+    }
     assert_eq!(bundled::max_inputs(), 7);
 }

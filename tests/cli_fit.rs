@@ -246,9 +246,9 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     // Only the 7-input canvas takes five columns.
     assert_eq!(
         model.provenance["autoencoders_tried"],
-        serde_json::json!(["bundled swat2026"])
+        serde_json::json!(["bundled swat7"])
     );
-    assert_eq!(model.provenance["autoencoder"]["file"], "bundled swat2026");
+    assert_eq!(model.provenance["autoencoder"]["file"], "bundled swat7");
 
     // One bundled autoencoder by name; an unknown name lists the bundled ones.
     let three = dir.path().join("three.csv");
@@ -257,14 +257,14 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
         .arg("fit")
         .arg(&three)
         .args(["--iterations", "20", "--depths", "1", "--restarts", "1"])
-        .args(["--autoencoder", "bundled:swat2026", "--out"])
+        .args(["--autoencoder", "bundled:swat7", "--out"])
         .arg(&model_path)
         .assert()
         .success();
     let model = Model::load(&model_path).unwrap();
     assert_eq!(
         model.provenance["autoencoders_tried"],
-        serde_json::json!(["bundled swat2026"])
+        serde_json::json!(["bundled swat7"])
     );
     let e = swat()
         .arg("fit")
@@ -274,7 +274,7 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
         .unwrap();
     let msg = String::from_utf8_lossy(&e.stderr);
     assert!(
-        !e.status.success() && msg.contains("sigmoid3, swat2026"),
+        !e.status.success() && msg.contains("swat3, swat7"),
         "{msg}"
     );
 

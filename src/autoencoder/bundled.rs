@@ -1,5 +1,5 @@
 //! The autoencoders compiled into swat, so `swat fit` works with nothing else (DESIGN §2.3):
-//! the paper's 3-input canvas and swat's 7-input canvas with biases. `fit` tries each one that
+//! two function-reading autoencoders with biases, on a 3-input and a 7-input canvas. `fit` tries each one that
 //! takes the data and keeps the better network. Training commands and scores: MODEL_CARD.md.
 //! In: nothing; out: weights-only checkpoints.
 
@@ -19,14 +19,14 @@ pub struct Bundled {
 /// Every bundled autoencoder, narrowest canvas first.
 pub static BUNDLED: [Bundled; 2] = [
     Bundled {
-        name: "bundled sigmoid3",
+        name: "bundled swat3",
         inputs: 3,
-        bytes: include_bytes!("../../assets/autoencoder/sigmoid3.swatae"),
+        bytes: include_bytes!("../../assets/autoencoder/swat3.swatae"),
     },
     Bundled {
-        name: "bundled swat2026",
+        name: "bundled swat7",
         inputs: 7,
-        bytes: include_bytes!("../../assets/autoencoder/swat2026.swatae"),
+        bytes: include_bytes!("../../assets/autoencoder/swat7.swatae"),
     },
 ];
 

@@ -38,7 +38,7 @@ impl Loaded {
 }
 
 /// Loads `--autoencoder FILE`, one bundled autoencoder (`bundled:NAME`, e.g.
-/// `bundled:swat2026`), or every bundled one when `path` is `None`.
+/// `bundled:swat7`), or every bundled one when `path` is `None`.
 pub fn load(path: &Option<PathBuf>) -> Result<Vec<Loaded>> {
     let named = path
         .as_ref()

@@ -61,8 +61,8 @@ pub struct FitArgs {
     /// Where to write the chosen model.
     #[arg(long, default_value = "model.json")]
     out: PathBuf,
-    /// Autoencoder checkpoint written by `swat train-ae`, or `bundled:sigmoid3` /
-    /// `bundled:swat2026` for one bundled autoencoder [default: each bundled one that takes the
+    /// Autoencoder checkpoint written by `swat train-ae`, or `bundled:swat3` /
+    /// `bundled:swat7` for one bundled autoencoder [default: each bundled one that takes the
     /// data, the better network kept].
     #[arg(long)]
     autoencoder: Option<PathBuf>,
