@@ -273,10 +273,7 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
         .output()
         .unwrap();
     let msg = String::from_utf8_lossy(&e.stderr);
-    assert!(
-        !e.status.success() && msg.contains("swat3, swat7"),
-        "{msg}"
-    );
+    assert!(!e.status.success() && msg.contains("swat3, swat7"), "{msg}");
 
     let eight = dir.path().join("eight.csv");
     wide_table(&eight, 8, 50);

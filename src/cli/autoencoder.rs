@@ -68,7 +68,8 @@ pub fn load(path: &Option<PathBuf>) -> Result<Vec<Loaded>> {
             )]
         }
         (Some(p), None) => {
-            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            let bytes =
+                std::fs::read(p).with_context(|| format!("--autoencoder {}", p.display()))?;
             let ckpt = Checkpoint::from_bytes(&bytes)
                 .map_err(|e| anyhow::anyhow!("--autoencoder {}: {e}", p.display()))?;
             let file = p.file_name().map_or(p.display().to_string(), |f| {

@@ -94,8 +94,22 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             .map(|x| x.name())
             .collect::<Vec<_>>(),
     });
+    super::paths::writable_dir("--out", &out)?;
     std::fs::create_dir_all(out.join("models"))
         .with_context(|| format!("creating {}", out.display()))?;
+    super::train_log::remove_stale_temporaries(&out);
+    // Every finished task is already in results.csv (written atomically), so Ctrl-C, SIGTERM and
+    // SIGHUP only lose the task in progress; say how to go on and exit non-zero.
+    {
+        let folder = out.clone();
+        let _ = ctrlc::set_handler(move || {
+            eprintln!(
+                "\ninterrupted: finished tasks are kept in {}; rerun the same command to resume",
+                folder.join("results.csv").display()
+            );
+            std::process::exit(130);
+        });
+    }
     let settings_path = out.join("run.json");
     let mut rows: Vec<Row> = Vec::new();
     if settings_path.exists() {

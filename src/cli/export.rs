@@ -15,6 +15,8 @@ pub struct ExportArgs {
 }
 
 pub fn run(a: &ExportArgs) -> Result<()> {
+    super::paths::distinct(&[("MODEL", &a.model)], &[("--onnx", &a.onnx)])?;
+    super::paths::writable_file("--onnx", &a.onnx)?;
     let model = Model::load(&a.model)?;
     crate::io::write_atomic(&a.onnx, &crate::export::onnx(&model))
         .with_context(|| format!("writing {}", a.onnx.display()))?;

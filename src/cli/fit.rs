@@ -166,6 +166,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if !(a.sparsity.is_finite() && a.sparsity >= 0.0) {
         bail!("--sparsity: {} must be a number ≥ 0", a.sparsity);
     }
+    check_paths(a)?;
     let loaded = super::autoencoder::load(&a.autoencoder)?;
     let widest = super::autoencoder::max_inputs(&loaded);
 
@@ -179,15 +180,23 @@ pub fn run(a: &FitArgs) -> Result<()> {
         Some(p) => Some(matched(&read_table(p)?, &a.target, widest)?),
         None => None,
     };
-    for other in [Some(&valid), test.as_ref()].into_iter().flatten() {
-        if other.inputs != train.inputs {
-            bail!(
-                "the validation/test columns {:?} differ from the training columns {:?}",
-                other.inputs,
-                train.inputs
-            );
+    let others = [
+        (a.valid.as_ref().map(|p| ("--valid", p)), Some(&valid)),
+        (a.test.as_ref().map(|p| ("--test", p)), test.as_ref()),
+    ];
+    for (file, other) in others {
+        if let (Some((flag, path)), Some(other)) = (file, other) {
+            if other.inputs != train.inputs {
+                bail!(
+                    "{flag} {}: its input columns {} differ from the training table's {}",
+                    path.display(),
+                    other.inputs.join(", "),
+                    train.inputs.join(", ")
+                );
+            }
         }
     }
+    enough_rows(a, &train, &valid)?;
     let scaling = Scaling::fit(&train);
     // With the prior, about 256 teachers: enough variety that a few fit any smooth data roughly.
     let swat = a.method == Method::Swat;
@@ -264,6 +273,27 @@ pub fn run(a: &FitArgs) -> Result<()> {
         a.r2_slack,
         crate::search::fit::MSE_RATIO
     );
+    let scores = [Some(&chosen.valid), chosen.test.as_ref()];
+    if scores
+        .iter()
+        .flatten()
+        .any(|s| !(s.mse.is_finite() && s.r2.is_finite()))
+    {
+        bail!(
+            "the chosen network's errors are not finite numbers (validation MSE {}, R² {}): \
+             nothing was written",
+            chosen.valid.mse,
+            chosen.valid.r2
+        );
+    }
+    if chosen.valid.r2 < 0.0 {
+        eprintln!(
+            "warning: the chosen network validates worse than predicting the mean (validation \
+             R² {:.3} on {} rows); with this little or this noisy data, treat it with care",
+            chosen.valid.r2,
+            valid.rows()
+        );
+    }
     let mut model = Model::identity(chosen.network.clone());
     model.inputs = train.inputs.clone();
     model.target = train.target.clone();
@@ -341,6 +371,67 @@ pub fn run(a: &FitArgs) -> Result<()> {
         for f in files {
             println!("wrote {}", f.display());
         }
+    }
+    Ok(())
+}
+
+/// Refuses, before any work, an output that is one of the inputs or cannot be written.
+fn check_paths(a: &FitArgs) -> Result<()> {
+    let mut inputs = vec![("TRAIN", a.train.as_path())];
+    for (flag, p) in [
+        ("--valid", &a.valid),
+        ("--test", &a.test),
+        ("--autoencoder", &a.autoencoder),
+    ] {
+        if let Some(p) = p {
+            inputs.push((flag, p.as_path()));
+        }
+    }
+    let report: Vec<PathBuf> = a
+        .report
+        .iter()
+        .flat_map(|d| crate::report::fit::FILES.map(|f| d.join(f)))
+        .collect();
+    let mut outputs = vec![("--out", a.out.as_path())];
+    outputs.extend(report.iter().map(|p| ("--report", p.as_path())));
+    super::paths::distinct(&inputs, &outputs)?;
+    super::paths::writable_file("--out", &a.out)?;
+    if let Some(dir) = &a.report {
+        super::paths::writable_dir("--report", dir)?;
+    }
+    Ok(())
+}
+
+/// Refuses too few training or validation rows, saying how many there are and what is needed.
+fn enough_rows(a: &FitArgs, train: &Dataset, valid: &Dataset) -> Result<()> {
+    use crate::search::fit::{MIN_TRAIN_ROWS, MIN_VALID_ROWS};
+    let split = match &a.valid {
+        Some(_) => String::new(),
+        None => format!(
+            " after holding out {} for validation (--valid-fraction {})",
+            valid.rows(),
+            a.valid_fraction
+        ),
+    };
+    if train.rows() < MIN_TRAIN_ROWS {
+        bail!(
+            "{}: {} training row(s){split}; swat needs at least {MIN_TRAIN_ROWS}",
+            a.train.display(),
+            train.rows()
+        );
+    }
+    if valid.rows() < MIN_VALID_ROWS {
+        let (what, how) = match &a.valid {
+            Some(p) => (format!("--valid {}", p.display()), "add rows to it"),
+            None => (
+                a.train.display().to_string(),
+                "raise --valid-fraction or pass --valid FILE",
+            ),
+        };
+        bail!(
+            "{what}: {} validation row(s); swat needs at least {MIN_VALID_ROWS} ({how})",
+            valid.rows()
+        );
     }
     Ok(())
 }

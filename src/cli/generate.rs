@@ -75,6 +75,28 @@ pub struct GenerateArgs {
     /// Directory to write into (created if needed).
     #[arg(long)]
     out: PathBuf,
+    /// Replace files of the same names already in --out (refused otherwise).
+    #[arg(long)]
+    overwrite: bool,
+}
+
+/// Refuses to replace files already in --out unless --overwrite says so; checks the folder can
+/// be written. `files` are the names the command will write.
+fn fresh(a: &GenerateArgs, files: &[String]) -> Result<()> {
+    super::paths::writable_dir("--out", &a.out)?;
+    let taken: Vec<&String> = files.iter().filter(|f| a.out.join(f).exists()).collect();
+    if let (Some(first), false) = (taken.first(), a.overwrite) {
+        anyhow::bail!(
+            "--out {}: already holds {first}{}; pass --overwrite to replace, or choose another \
+             folder",
+            a.out.display(),
+            match taken.len() {
+                1 => String::new(),
+                n => format!(" and {} more of the files this would write", n - 1),
+            }
+        );
+    }
+    Ok(())
 }
 
 /// Names the command-line flag a generator setting came from.
@@ -109,6 +131,8 @@ fn run_target(a: &GenerateArgs) -> Result<()> {
         weight_scale: a.weight_scale.unwrap_or(10.0),
     };
     let data = TargetDataset::generate(&preset, a.rows.unwrap_or(100_000), a.seed).map_err(flag)?;
+    let names = ["train.csv", "valid.csv", "test.csv", "teacher.json"];
+    fresh(a, &names.map(String::from))?;
     let files = data
         .write(&a.out)
         .with_context(|| format!("writing the dataset into {}", a.out.display()))?;
@@ -135,6 +159,7 @@ fn run_function(a: &GenerateArgs, name: &str) -> Result<()> {
     if train == 0 || train == rows {
         anyhow::bail!("--rows: {rows} is too few to split 75/25 into train and test files");
     }
+    fresh(a, &["train.csv".into(), "test.csv".into()])?;
     let d = func.dataset(rows, a.seed);
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
     for (file, range) in [("train.csv", 0..train), ("test.csv", train..rows)] {
@@ -174,6 +199,13 @@ fn run_networks(a: &GenerateArgs) -> Result<()> {
             )
         }
         _ => {
+            if a.min_width == 0 || a.min_width > a.max_width {
+                anyhow::bail!(
+                    "--min-width {} and --max-width {}: need 1 ≤ --min-width ≤ --max-width",
+                    a.min_width,
+                    a.max_width
+                );
+            }
             let act = a.activation.unwrap_or(Activation::Sigmoid);
             let p = Paper2024 {
                 inputs: a.inputs.unwrap_or(3),
@@ -200,6 +232,12 @@ fn run_networks(a: &GenerateArgs) -> Result<()> {
             message: "must be at least 1".into(),
         }));
     }
+    let per_batch = stream.batch(&mut teacher::rng(a.seed)).map_err(flag)?.len();
+    let mut names: Vec<String> = (1..=a.batches * per_batch)
+        .map(|n| format!("teacher-{n:05}.json"))
+        .collect();
+    names.push("teachers.csv".into());
+    fresh(a, &names)?;
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
     let mut rng = teacher::rng(a.seed);
     let probe = grid(inputs, 10);

@@ -19,6 +19,10 @@ pub struct ShowArgs {
 }
 
 pub fn run(a: &ShowArgs) -> Result<()> {
+    if let Some(path) = &a.svg {
+        super::paths::distinct(&[("MODEL", &a.model)], &[("--svg", path)])?;
+        super::paths::writable_file("--svg", path)?;
+    }
     let model = Model::load(&a.model)?;
     if let Some(path) = &a.svg {
         crate::io::write_atomic(path, svg(&model).as_bytes())

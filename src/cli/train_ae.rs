@@ -230,6 +230,9 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
         c.teachers.bias_scale = b;
     }
     if let Some(list) = &a.sparsities {
+        if let Some(bad) = list.iter().find(|v| !(0.0..1.0).contains(*v)) {
+            bail!("--sparsities: {bad} is outside [0, 1)");
+        }
         c.teachers.sparsities = list.clone();
     }
     if let Some(k) = a.neuron_keep {
@@ -296,8 +299,19 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
             bail!("--{flag}: must be at least 1");
         }
     }
+    if a.export_weights.is_some() && a.resume.is_none() {
+        bail!("--export-weights: needs --resume DIR (the run whose weights to write), not --out");
+    }
     let (dir, mut trainer) = match (&a.resume, &a.out) {
         (Some(dir), _) => {
+            if let Some(out) = &a.export_weights {
+                let (ckpt, log) = (dir.join(CHECKPOINT), dir.join(LOG));
+                super::paths::distinct(
+                    &[("--resume", &ckpt), ("--resume", &log)],
+                    &[("--export-weights", out)],
+                )?;
+                super::paths::writable_file("--export-weights", out)?;
+            }
             remove_stale_temporaries(dir);
             let ckpt = Checkpoint::load(&dir.join(CHECKPOINT))?;
             if let Some(out) = &a.export_weights {
@@ -322,6 +336,7 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
             (dir.clone(), t)
         }
         (None, Some(dir)) => {
+            super::paths::writable_dir("--out", dir)?;
             let config = config_from(a)?;
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
             if dir.join(CHECKPOINT).exists() {
@@ -339,7 +354,8 @@ pub fn run(a: &TrainAeArgs) -> Result<()> {
     let interrupted = Arc::new(AtomicBool::new(false));
     {
         let flag = interrupted.clone();
-        // A second Ctrl-C while the checkpoint is written is ignored; the write is atomic anyway.
+        // Ctrl-C, SIGTERM and SIGHUP stop the run at the next step with a checkpoint; a second
+        // one while the checkpoint is written is ignored (the write is atomic anyway).
         let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
     }
     let c = trainer.config().clone();

@@ -6,7 +6,7 @@ mod read;
 mod scale;
 mod write;
 
-pub use read::{read_table, Table};
+pub use read::{read_columns, read_table, Table};
 pub use scale::Scaling;
 pub use write::csv_text;
 
@@ -31,6 +31,36 @@ pub enum DataError {
         column: usize,
         message: String,
     },
+}
+
+/// The largest magnitude, and the largest and smallest spread, a column may have: squared
+/// errors in the user's units must stay finite and normal in f64.
+pub const MAX_MAGNITUDE: f64 = 1e150;
+pub const MIN_SPREAD: f64 = 1e-150;
+
+/// Refuses a column whose values or spread are beyond what squared errors can represent.
+fn check_magnitude(table: &Table, c: usize) -> Result<(), DataError> {
+    let v = table.column(c);
+    let (lo, hi) = v
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+            (lo.min(x), hi.max(x))
+        });
+    let spread = hi - lo;
+    let big = lo.abs().max(hi.abs()) > MAX_MAGNITUDE || spread > MAX_MAGNITUDE;
+    let tiny = spread > 0.0 && spread < MIN_SPREAD;
+    if big || tiny {
+        return Err(DataError::File {
+            path: table.path.clone(),
+            message: format!(
+                "column {:?} runs from {lo:e} to {hi:e}: swat computes squared errors in your \
+                 units, which needs magnitudes up to {MAX_MAGNITUDE:e} and spreads of at least \
+                 {MIN_SPREAD:e}; rescale the column (other units)",
+                table.columns[c]
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Inputs and target chosen from a table.
@@ -101,9 +131,13 @@ impl Dataset {
         }
         if y.iter().all(|v| *v == y[0]) {
             return Err(file_err(format!(
-                "the target column {:?} is constant ({}); there is nothing to fit",
+                "the target column {:?} is constant ({}): a target must vary to be fitted, \
+                 validated or scored",
                 table.columns[t], y[0]
             )));
+        }
+        for c in 0..w {
+            check_magnitude(table, c)?;
         }
         Ok(Dataset {
             inputs: table

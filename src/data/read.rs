@@ -22,9 +22,29 @@ impl Table {
     }
 }
 
+/// A cell as an error message quotes it: at most a few dozen characters, so a huge cell does
+/// not become a huge message.
+pub(super) fn quoted(cell: &str) -> String {
+    const KEEP: usize = 40;
+    match cell.char_indices().nth(KEEP) {
+        None => format!("{cell:?}"),
+        Some((cut, _)) => format!("{:?}… ({} characters)", &cell[..cut], cell.chars().count()),
+    }
+}
+
 /// Reads `path`: comma-separated, or tab-separated when the file is `.tsv`/`.tab` or its header
 /// line has tabs and no commas. Cells are trimmed; blank lines are skipped.
 pub fn read_table(path: &Path) -> Result<Table, DataError> {
+    read(path, None)
+}
+
+/// Reads only the named columns of `path`, in that order; the other columns may hold anything
+/// (text, blanks), as a prediction needs only a model's inputs.
+pub fn read_columns(path: &Path, names: &[String]) -> Result<Table, DataError> {
+    read(path, Some(names))
+}
+
+fn read(path: &Path, keep: Option<&[String]>) -> Result<Table, DataError> {
     let file_err = |message: String| DataError::File {
         path: path.to_path_buf(),
         message,
@@ -66,6 +86,20 @@ pub fn read_table(path: &Path) -> Result<Table, DataError> {
         }
     }
     let w = columns.len();
+    let selected: Vec<usize> = match keep {
+        None => (0..w).collect(),
+        Some(names) => names
+            .iter()
+            .map(|n| {
+                columns.iter().position(|c| c == n).ok_or_else(|| {
+                    file_err(format!(
+                        "no column named {n:?} (its columns: {})",
+                        columns.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?,
+    };
     let mut values = Vec::new();
     let mut rows = 0;
     for rec in rdr.records() {
@@ -81,7 +115,8 @@ pub fn read_table(path: &Path) -> Result<Table, DataError> {
                 message: format!("{} fields, but the header has {w}", rec.len()),
             });
         }
-        for (c, cell) in rec.iter().enumerate() {
+        for &c in &selected {
+            let cell = &rec[c];
             let cell_err = |message: String| DataError::Cell {
                 path: path.to_path_buf(),
                 line,
@@ -93,9 +128,9 @@ pub fn read_table(path: &Path) -> Result<Table, DataError> {
             }
             let v: f64 = cell
                 .parse()
-                .map_err(|_| cell_err(format!("{cell:?} is not a number")))?;
+                .map_err(|_| cell_err(format!("{} is not a number", quoted(cell))))?;
             if !v.is_finite() {
-                return Err(cell_err(format!("{cell:?} is not a finite number")));
+                return Err(cell_err(format!("{} is not a finite number", quoted(cell))));
             }
             values.push(v);
         }
@@ -106,7 +141,7 @@ pub fn read_table(path: &Path) -> Result<Table, DataError> {
     }
     Ok(Table {
         path: path.to_path_buf(),
-        columns,
+        columns: selected.iter().map(|&c| columns[c].clone()).collect(),
         rows,
         values,
     })

@@ -195,6 +195,8 @@ impl Model {
 
     /// Parses and checks model JSON: format and version first, then shapes, then `stats`.
     pub fn from_json(text: &str) -> Result<Model, ModelError> {
+        // Editors on some systems begin UTF-8 files with a byte-order mark; JSON does not.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let header: Header = serde_json::from_str(text)?;
         match &header.format {
             Some(Value::String(s)) if s == FORMAT => {}
@@ -266,6 +268,17 @@ impl Model {
             return invalid(format!(
                 "the output layer has {} neurons; a model has exactly one (its target)",
                 network.outputs()
+            ));
+        }
+        if let Some(k) = (1..d).find(|&k| doc.inputs[..k].contains(&doc.inputs[k])) {
+            return invalid(format!(
+                "\"inputs\" names the column {:?} twice (inputs {} and {})",
+                doc.inputs[k],
+                doc.inputs[..k]
+                    .iter()
+                    .position(|n| *n == doc.inputs[k])
+                    .map_or(0, |i| i + 1),
+                k + 1
             ));
         }
         let sc = &doc.input_scaling;

@@ -179,6 +179,14 @@ pub fn stages_table(result: &FitResult) -> String {
     aligned(&STAGES_HEADER, &stage_rows(result))
 }
 
+/// Every file `write` may put in its folder.
+pub const FILES: [&str; 4] = [
+    "report.md",
+    "predicted_vs_actual.png",
+    "search.png",
+    "surface.png",
+];
+
 /// Writes `report.md`, `predicted_vs_actual.png` (the chosen network on `scored`, the test set
 /// when there is one), `search.png` and, for two or three inputs, `surface.png` into `dir`.
 pub fn write(

@@ -175,6 +175,12 @@ pub const R2_SLACK: f64 = 0.005;
 /// 4 weights and 85% median error.
 pub const MSE_RATIO: f64 = 10.0;
 
+/// Fewest training rows (after any validation split) a fit accepts: fewer cannot pin down
+/// even a depth-1 network with one neuron per input and say anything about its error.
+pub const MIN_TRAIN_ROWS: usize = 10;
+/// Fewest validation rows: R² needs a spread of targets, selection needs more than one row.
+pub const MIN_VALID_ROWS: usize = 3;
+
 /// The datasets of a fit, in the user's units.
 pub struct FitData<'a> {
     pub scaling: &'a Scaling,
