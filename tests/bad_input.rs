@@ -1282,6 +1282,23 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// A clause (text between ": ") said twice in one message, as a wrapped error that quotes
+/// its cause would.
+fn repeated_part(message: &str) -> Option<String> {
+    let parts: Vec<&str> = message.split(": ").map(str::trim).collect();
+    parts
+        .iter()
+        .enumerate()
+        .find(|(k, p)| p.len() > 12 && parts[..*k].contains(p))
+        .map(|(_, p)| p.to_string())
+}
+
+#[test]
+fn a_repeated_clause_is_found() {
+    assert!(repeated_part("a.json: No such file or directory: No such file or directory").is_some());
+    assert!(repeated_part("--out x is the same file as TRAIN x: choose another").is_none());
+}
+
 /// Runs one case; returns what went wrong and whether it was a panic or lost data.
 fn run(case: &Case) -> (Vec<String>, bool, bool, bool) {
     let dir = tempfile::tempdir().unwrap();
@@ -1340,6 +1357,9 @@ fn run(case: &Case) -> (Vec<String>, bool, bool, bool) {
             }
             if stderr.matches("error:").count() > 1 {
                 problems.push("more than one error message".into());
+            }
+            if let Some(part) = repeated_part(&stderr) {
+                problems.push(format!("the message repeats {part:?}"));
             }
             let new: Vec<_> = after.keys().filter(|k| !before.contains_key(*k)).collect();
             if !new.is_empty() {
