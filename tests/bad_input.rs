@@ -318,7 +318,7 @@ fn cases() -> Vec<Case> {
                 write(
                     d,
                     "b.csv",
-                    &table(60, |a, b| bowl(a, b))
+                    &table(60, bowl)
                         .lines()
                         .enumerate()
                         .map(|(i, l)| {
@@ -1295,7 +1295,9 @@ fn repeated_part(message: &str) -> Option<String> {
 
 #[test]
 fn a_repeated_clause_is_found() {
-    assert!(repeated_part("a.json: No such file or directory: No such file or directory").is_some());
+    assert!(
+        repeated_part("a.json: No such file or directory: No such file or directory").is_some()
+    );
     assert!(repeated_part("--out x is the same file as TRAIN x: choose another").is_none());
 }
 
