@@ -298,6 +298,72 @@ fn cases() -> Vec<Case> {
             |d| std::fs::create_dir(d.join("sub")).unwrap(),
             Fails(&["sub"]),
         ),
+        c(
+            "fit text columns listed with a tip",
+            "fit t.csv",
+            |d| write(d, "t.csv", "id,x,city,y\na,1,Oslo,2\nb,2,Rome,3\n"),
+            Fails(&["t.csv:2:1", "\"city\"", "--ignore id,city"]),
+        ),
+        c(
+            "fit ignore of an unknown column",
+            "fit train.csv --ignore town",
+            none,
+            Fails(&["--ignore", "\"town\""]),
+        ),
+        c(
+            "fit NA without drop-missing",
+            "fit m.csv",
+            |d| write(d, "m.csv", &format!("{}0.5,NA,1\n", table(40, bowl))),
+            Fails(&["m.csv:42:2", "--drop-missing"]),
+        ),
+        c(
+            "fit every row missing",
+            "fit m.csv --drop-missing",
+            |d| write(d, "m.csv", "x,y\n1,\n,2\n"),
+            Fails(&["m.csv", "every one of its 2 rows"]),
+        ),
+        c(
+            "fit ignoring text columns",
+            quick!("fit t.csv --ignore id,city --out m.json"),
+            |d| {
+                write(
+                    d,
+                    "t.csv",
+                    &table(60, bowl)
+                        .lines()
+                        .enumerate()
+                        .map(|(i, l)| {
+                            if i == 0 {
+                                format!("id,{l},city")
+                            } else {
+                                format!("r{i},{l},Oslo")
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                )
+            },
+            Works(|d, o| wrote(d, o, "m.json")),
+        ),
+        c(
+            "fit dropping missing rows",
+            quick!("fit m.csv --drop-missing --out m.json"),
+            |d| {
+                write(
+                    d,
+                    "m.csv",
+                    &format!("{}0.5,NA,1\n,0.2,3\n", table(60, bowl)),
+                )
+            },
+            Works(|d, o| {
+                wrote(d, o, "m.json")?;
+                if String::from_utf8_lossy(&o.stderr).contains("dropped 2 of 62 rows") {
+                    Ok(())
+                } else {
+                    Err("no count of dropped rows".into())
+                }
+            }),
+        ),
         // ---- fit: numbers the arithmetic cannot take ----
         c(
             "fit target near 1e300",

@@ -1,7 +1,7 @@
 //! `swat fit`: a sparse network for a CSV table, one latent search per depth, a table of
 //! results and the chosen model written as model.json.
 
-use crate::data::{read_table, Dataset, Scaling};
+use crate::data::{read_table_with, Dataset, ReadOptions, Scaling};
 use crate::mlp::{Activation, InputScaling, Model};
 use crate::search::{fit_each, FitConfig, FitData, Method as SearchMethod};
 use anyhow::{bail, Result};
@@ -55,6 +55,14 @@ pub struct FitArgs {
     /// Share of training rows held out for validation when --valid is not given.
     #[arg(long, default_value_t = 0.2)]
     valid_fraction: f64,
+    /// Columns to leave out of every table (ids, text, anything not an input or the target),
+    /// comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "COL,...")]
+    ignore: Vec<String>,
+    /// Drop rows with a missing cell (empty, NA, N/A, NaN, ?) instead of refusing the table;
+    /// the count is printed.
+    #[arg(long)]
+    drop_missing: bool,
     /// Test table, scored but never used for choosing.
     #[arg(long)]
     test: Option<PathBuf>,
@@ -170,14 +178,18 @@ pub fn run(a: &FitArgs) -> Result<()> {
     let loaded = super::autoencoder::load(&a.autoencoder)?;
     let widest = super::autoencoder::max_inputs(&loaded);
 
-    let table = read_table(&a.train)?;
+    let options = ReadOptions {
+        ignore: a.ignore.clone(),
+        drop_missing: a.drop_missing,
+    };
+    let table = read(&a.train, &options)?;
     let all = Dataset::from_table(&table, a.target.as_deref(), widest)?;
     let (train, valid) = match &a.valid {
-        Some(p) => (all, matched(&read_table(p)?, &a.target, widest)?),
+        Some(p) => (all, matched(&read(p, &options)?, &a.target, widest)?),
         None => all.split(a.valid_fraction, a.seed),
     };
     let test = match &a.test {
-        Some(p) => Some(matched(&read_table(p)?, &a.target, widest)?),
+        Some(p) => Some(matched(&read(p, &options)?, &a.target, widest)?),
         None => None,
     };
     let others = [
@@ -324,6 +336,8 @@ pub fn run(a: &FitArgs) -> Result<()> {
             "step": ckpt.meta.step,
             "arch": ckpt.meta.config.arch.name(),
         },
+        "ignored_columns": a.ignore,
+        "drop_missing": a.drop_missing,
         "train_file": a.train.file_name().map(|f| f.to_string_lossy().into_owned()),
         "valid_scores": chosen.valid,
         "test_scores": chosen.test,
@@ -434,6 +448,21 @@ fn enough_rows(a: &FitArgs, train: &Dataset, valid: &Dataset) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Reads a table with the user's column and missing-cell options; says how many rows it
+/// dropped.
+fn read(path: &std::path::Path, options: &ReadOptions) -> Result<crate::data::Table> {
+    let r = read_table_with(path, options)?;
+    if r.dropped_rows > 0 {
+        eprintln!(
+            "{}: dropped {} of {} rows with a missing cell (--drop-missing)",
+            path.display(),
+            r.dropped_rows,
+            r.dropped_rows + r.table.rows
+        );
+    }
+    Ok(r.table)
 }
 
 /// A validation or test table with the training target.

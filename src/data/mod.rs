@@ -6,7 +6,7 @@ mod read;
 mod scale;
 mod write;
 
-pub use read::{read_columns, read_table, Table};
+pub use read::{read_columns, read_table, read_table_with, Read, ReadOptions, Table};
 pub use scale::Scaling;
 pub use write::csv_text;
 
