@@ -343,7 +343,14 @@ fn cases() -> Vec<Case> {
                         .join("\n"),
                 )
             },
-            Works(|d, o| wrote(d, o, "m.json")),
+            Works(|d, o| {
+                wrote(d, o, "m.json")?;
+                if String::from_utf8_lossy(&o.stdout).contains("inputs used:") {
+                    Ok(())
+                } else {
+                    Err("no list of the inputs used".into())
+                }
+            }),
         ),
         c(
             "fit dropping missing rows",
@@ -994,7 +1001,7 @@ fn cases() -> Vec<Case> {
             "show model.json",
             none,
             Works(|_, o| {
-                if String::from_utf8_lossy(&o.stdout).contains("x1") {
+                if String::from_utf8_lossy(&o.stdout).contains("inputs used: all 3 (x1, x2, x3)") {
                     Ok(())
                 } else {
                     Err("no description".into())

@@ -344,6 +344,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     }) {
         model.provenance = map;
     }
+    println!("{}", crate::report::show::inputs_used(&model));
     model.save(&a.out)?;
     println!("wrote {}", a.out.display());
     if let Some(dir) = &a.report {

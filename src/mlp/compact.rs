@@ -15,6 +15,19 @@ pub(crate) struct Liveness {
 }
 
 impl Mlp {
+    /// Per input: whether a path of non-zero weights leads from it to the output. A pruned
+    /// network often leaves inputs out; that is feature selection, and users want to see it.
+    pub fn used_inputs(&self) -> Vec<bool> {
+        let first = &self.layers[0];
+        let live = self.liveness();
+        (0..first.inputs)
+            .map(|i| {
+                (0..first.outputs)
+                    .any(|j| first.weight(i, j) != 0.0 && (self.depth() == 0 || live.live[0][j]))
+            })
+            .collect()
+    }
+
     pub(crate) fn liveness(&self) -> Liveness {
         let n = self.layers.len();
         let mut from_input: Vec<Vec<bool>> = Vec::with_capacity(n);

@@ -235,3 +235,21 @@ fn load_names_the_file() {
         .to_string();
     assert!(e.contains("missing.json"), "{e}");
 }
+
+#[test]
+fn used_inputs_follow_paths_to_the_output() {
+    assert_eq!(small().used_inputs(), vec![true, true]);
+    // Input 1 has no weight; input 2 feeds only hidden neuron 1, which feeds nothing.
+    let l1 = Layer::new(
+        3,
+        2,
+        vec![1.0, 0.0, 0.0, 0.0, 0.0, 2.0],
+        None,
+        vec![Activation::Sigmoid; 2],
+        0.01,
+    )
+    .unwrap();
+    let l2 = Layer::new(2, 1, vec![1.5, 0.0], None, vec![Activation::Linear], 0.01).unwrap();
+    let net = Mlp::new(vec![l1, l2]).unwrap();
+    assert_eq!(net.used_inputs(), vec![true, false, false]);
+}

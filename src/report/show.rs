@@ -39,6 +39,39 @@ fn neuron(layer: usize, j: usize, depth: usize) -> String {
 }
 
 /// The network as formulas, from the scaled inputs to the prediction in the user's units.
+/// Which of the model's inputs its network reads (a path of non-zero weights to the output).
+pub fn inputs_used(model: &Model) -> String {
+    let used = model.network.used_inputs();
+    let names = |u: bool| -> Vec<&str> {
+        model
+            .inputs
+            .iter()
+            .zip(&used)
+            .filter(|(_, &k)| k == u)
+            .map(|(n, _)| n.as_str())
+            .collect()
+    };
+    let (yes, no) = (names(true), names(false));
+    let list = |v: &[&str]| {
+        if v.is_empty() {
+            "none".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    if no.is_empty() {
+        format!("inputs used: all {} ({})", yes.len(), list(&yes))
+    } else {
+        format!(
+            "inputs used: {} of {} ({}); left out by pruning: {}",
+            yes.len(),
+            used.len(),
+            list(&yes),
+            list(&no)
+        )
+    }
+}
+
 pub fn describe(model: &Model) -> String {
     let net = &model.network;
     let s = net.stats();
@@ -53,6 +86,7 @@ pub fn describe(model: &Model) -> String {
         s.nonzero_params,
         s.active_neurons
     );
+    let _ = writeln!(t, "{}", inputs_used(model));
     let _ = writeln!(t, "\ninputs scaled to [-1, 1]:");
     for (k, name) in model.inputs.iter().enumerate() {
         let (lo, hi) = (model.input_scaling.min[k], model.input_scaling.max[k]);
