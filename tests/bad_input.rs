@@ -263,8 +263,8 @@ fn cases() -> Vec<Case> {
             Fails(&["--target", "nope"]),
         ),
         c(
-            "fit eight inputs",
-            "fit w.csv",
+            "fit eight inputs without random starts",
+            "fit w.csv --random-starts 0",
             |d| {
                 write(
                     d,
@@ -712,7 +712,7 @@ fn cases() -> Vec<Case> {
         ),
         c(
             "fit autoencoder narrower than the table",
-            "fit b.csv --autoencoder bundled:swat3",
+            "fit b.csv --autoencoder bundled:swat3 --random-starts 0",
             |d| write(d, "b.csv", "a,b,c,e,y\n1,2,3,4,5\n2,3,4,5,1\n"),
             Fails(&["b.csv", "at most 3"]),
         ),

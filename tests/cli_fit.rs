@@ -275,10 +275,60 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     let msg = String::from_utf8_lossy(&e.stderr);
     assert!(!e.status.success() && msg.contains("swat3, swat7"), "{msg}");
 
+    // Wider than every canvas: the paper's method (and swat without random starts) cannot
+    // search; swat's method runs from its random starts alone.
     let eight = dir.path().join("eight.csv");
     wide_table(&eight, 8, 50);
-    let e = swat().arg("fit").arg(&eight).output().unwrap();
-    assert!(!e.status.success());
-    let msg = String::from_utf8_lossy(&e.stderr);
-    assert!(msg.contains('7') && msg.contains("8"), "{msg}");
+    for flags in [&["--method", "paper"][..], &["--random-starts", "0"]] {
+        let e = swat().arg("fit").arg(&eight).args(flags).output().unwrap();
+        assert!(!e.status.success());
+        let msg = String::from_utf8_lossy(&e.stderr);
+        assert!(
+            msg.contains("at most 7") && msg.contains("8 input"),
+            "{msg}"
+        );
+    }
+}
+
+#[test]
+fn tables_wider_than_every_canvas_fit_from_random_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let wide = dir.path().join("wide.csv");
+    // Twelve inputs, four of them used: a bowl, a ramp and an interaction.
+    let d = 12;
+    let x = swat::teacher::uniform_points(&mut swat::teacher::rng(5), 300, d);
+    let y: Vec<f64> = x
+        .chunks(d)
+        .map(|r| r[0] * r[0] + 0.5 * r[1] - 0.3 * r[2] * r[3])
+        .collect();
+    let names: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
+    std::fs::write(&wide, swat::data::csv_text(&names, "y", &x, &y, 0..300)).unwrap();
+    let model_path = dir.path().join("m.json");
+    let out = swat()
+        .arg("fit")
+        .arg(&wide)
+        .args(["--iterations", "20", "--depths", "1,2", "--out"])
+        .arg(&model_path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("random starts alone") && stdout.contains("inputs used:"),
+        "{stdout}"
+    );
+    let model = Model::load(&model_path).unwrap();
+    assert_eq!(model.inputs.len(), 12);
+    assert_eq!(
+        model.provenance["autoencoders_tried"],
+        serde_json::json!([swat::search::RANDOM_ONLY])
+    );
+    assert!(model.provenance["autoencoder"].is_null());
+    assert_eq!(model.provenance["latent_init"], "none");
+    let v = model.provenance["valid_scores"]["r2"].as_f64().unwrap();
+    assert!(v > 0.8, "validation R² {v}");
 }

@@ -128,7 +128,7 @@ pub fn run_task(
         },
     );
     let (tried, best) = swat?;
-    let note = format!("autoencoder {}", candidates[tried[best].candidate].name);
+    let note = format!("autoencoder {}", tried[best].name(candidates));
     let swat = &tried[best].result;
     out.rows.extend(ctx.fit_rows("swat", swat, &note));
     out.rows.extend(ctx.ablation_rows(swat, true, &note));

@@ -182,6 +182,13 @@ pub fn run(a: &FitArgs) -> Result<()> {
         ignore: a.ignore.clone(),
         drop_missing: a.drop_missing,
     };
+    // swat's random starts need no canvas: with them, any width fits (random starts only when
+    // the data is wider than every autoencoder).
+    let widest = if a.method == Method::Swat && a.random_starts > 0 {
+        usize::MAX
+    } else {
+        widest
+    };
     let table = read(&a.train, &options)?;
     let all = Dataset::from_table(&table, a.target.as_deref(), widest)?;
     let (train, valid) = match &a.valid {
@@ -245,25 +252,34 @@ pub fn run(a: &FitArgs) -> Result<()> {
     bar.finish_and_clear();
 
     let result = &tried[best].result;
-    let used = &candidates[tried[best].candidate];
-    let ae = loaded
-        .iter()
-        .find(|l| l.name == used.name)
-        .expect("candidates come from the loaded autoencoders");
-    let (ckpt, ae_name) = (&ae.checkpoint, &ae.name);
+    // `None`: the data is wider than every autoencoder's canvas; random starts only.
+    let ae = tried[best]
+        .candidate
+        .and_then(|k| loaded.iter().find(|l| l.name == candidates[k].name));
+    if ae.is_none() {
+        println!(
+            "the data has {} inputs, more than any autoencoder here takes ({}): no latent \
+             search; swat's method ran from its random starts alone\n",
+            train.inputs.len(),
+            super::autoencoder::max_inputs(&loaded)
+        );
+    }
     if tried.len() > 1 {
         for t in &tried {
             let c = &t.result.depths[t.result.chosen];
             println!(
                 "{}: depth {}, {} non-zero parameters, valid MSE {:.4e}, valid R² {:.4}",
-                candidates[t.candidate].name,
+                t.name(&candidates),
                 c.depth,
                 c.stats.nonzero_params,
                 c.valid.mse,
                 c.valid.r2
             );
         }
-        println!("kept the network of the {} autoencoder\n", used.name);
+        println!(
+            "kept the network of the {} autoencoder\n",
+            tried[best].name(&candidates)
+        );
     }
     print!("{}", crate::report::fit::table(result));
     if a.method == Method::Swat {
@@ -324,18 +340,18 @@ pub fn run(a: &FitArgs) -> Result<()> {
         "restarts": config.search.restarts,
         "random_starts": (a.method == Method::Swat).then_some(config.random_starts),
         "random_activations": (a.method == Method::Swat).then(|| random_names(&config)),
-        "latent_init": init_name(latent_init(a), ae.trainer.model().reads_functions(), swat),
+        "latent_init": ae.map_or("none", |ae| init_name(latent_init(a), ae.trainer.model().reads_functions(), swat)),
         "chosen_start": chosen.origin.to_string(),
         "sparsity": a.sparsity,
         "depths": a.depths,
         "chosen_depth": chosen.depth,
-        "autoencoders_tried": tried.iter().map(|t| candidates[t.candidate].name.clone()).collect::<Vec<_>>(),
-        "autoencoder": {
+        "autoencoders_tried": tried.iter().map(|t| t.name(&candidates)).collect::<Vec<_>>(),
+        "autoencoder": ae.map(|ae| serde_json::json!({
             "file": ae.file,
             "crc32": ae.crc32(),
-            "step": ckpt.meta.step,
-            "arch": ckpt.meta.config.arch.name(),
-        },
+            "step": ae.checkpoint.meta.step,
+            "arch": ae.checkpoint.meta.config.arch.name(),
+        })),
         "ignored_columns": a.ignore,
         "drop_missing": a.drop_missing,
         "train_file": a.train.file_name().map(|f| f.to_string_lossy().into_owned()),
@@ -353,7 +369,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
             None => (&valid, "validation rows"),
         };
         let settings = format!(
-            "`{}` → `{}`; method {}, {} {} iterations per depth, {} decoded start(s){}, sparsity weight ×{}, seed {}; autoencoder `{}` (step {}).",
+            "`{}` → `{}`; method {}, {} {} iterations per depth, {} decoded start(s){}, sparsity weight ×{}, seed {}; {}.",
             a.train.display(),
             train.target,
             a.method.name(),
@@ -363,10 +379,11 @@ pub fn run(a: &FitArgs) -> Result<()> {
             if a.method == Method::Swat {
                 format!(
                     " (latent search from {}), {} random start(s) ({}), pruning tolerance {}",
-                    match init_name(latent_init(a), ae.trainer.model().reads_functions(), swat) {
-                        "encode" => "the code of the data's own function",
-                        "prior" => "the best-fitting codes of the autoencoder's teachers",
-                        _ => "z ~ U[0, 1)",
+                    match ae.map(|ae| init_name(latent_init(a), ae.trainer.model().reads_functions(), swat)) {
+                        Some("encode") => "the code of the data's own function",
+                        Some("prior") => "the best-fitting codes of the autoencoder's teachers",
+                        Some(_) => "z ~ U[0, 1)",
+                        None => "nowhere: no autoencoder takes this many inputs",
                     },
                     config.random_starts,
                     random_names(&config).join(", "),
@@ -377,8 +394,10 @@ pub fn run(a: &FitArgs) -> Result<()> {
             },
             a.sparsity,
             a.seed,
-            ae_name,
-            ckpt.meta.step
+            ae.map_or_else(
+                || "no autoencoder (random starts only)".to_string(),
+                |ae| format!("autoencoder `{}` (step {})", ae.name, ae.checkpoint.meta.step)
+            ),
         );
         let files =
             crate::report::fit::write(dir, result, &scaling, scored, name, &settings, a.r2_slack)

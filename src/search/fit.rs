@@ -161,6 +161,8 @@ pub enum FitError {
     Depth(usize, usize),
     #[error("--restarts and --random-starts: at least one start per depth is needed")]
     NoStarts,
+    #[error("--method paper needs an autoencoder whose canvas takes the data's inputs")]
+    NoAutoencoder,
 }
 
 /// Validation MSEs within this share of the lowest count as equal; the smaller network wins.
@@ -202,6 +204,17 @@ pub fn fit(
     config: &FitConfig,
     progress: &Progress,
 ) -> Result<FitResult, FitError> {
+    fit_with(Some(ae), geometry, data, config, progress)
+}
+
+/// `fit`, or without an autoencoder (`None`) swat's method from its random starts alone.
+pub(crate) fn fit_with(
+    ae: Option<&Autoencoder>,
+    geometry: Geometry,
+    data: &FitData,
+    config: &FitConfig,
+    progress: &Progress,
+) -> Result<FitResult, FitError> {
     let d = data.train.inputs.len();
     if d > geometry.inputs {
         return Err(FitError::TooManyInputs {
@@ -226,7 +239,7 @@ pub fn fit(
     }
     let mut scaled = Scaled::new(data, geometry.inputs);
     // The data's codes are the same at every depth: encode them once.
-    if let (Some(probe), true) = (&config.probe, ae.reads_functions()) {
+    if let (Some(probe), Some(ae)) = (&config.probe, ae.filter(|ae| ae.reads_functions())) {
         scaled.codes = Some(super::encode::encoded_codes(
             ae,
             &geometry,
@@ -244,7 +257,13 @@ pub fn fit(
         .par_iter()
         .map(|&depth| match config.method {
             Method::Paper => super::paper_depth::paper_depth(
-                ae, geometry, depth, data, &scaled, config, progress,
+                ae.ok_or(FitError::NoAutoencoder)?,
+                geometry,
+                depth,
+                data,
+                &scaled,
+                config,
+                progress,
             ),
             Method::Swat => {
                 super::swat_depth::swat_depth(ae, geometry, depth, data, &scaled, config, progress)

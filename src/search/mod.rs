@@ -6,6 +6,7 @@ pub mod encode;
 pub mod fit;
 pub mod latent;
 mod paper_depth;
+pub mod random_only;
 pub mod refine;
 pub mod several;
 pub mod sparsify;
@@ -17,6 +18,6 @@ pub use fit::{
 };
 pub use latent::{LatentSearch, SearchConfig, SearchReport};
 pub use refine::{refine, RefineConfig, Refined};
-pub use several::{first_taking, fit_each, Candidate, Tried};
+pub use several::{first_taking, fit_each, Candidate, Tried, RANDOM_ONLY};
 pub use sparsify::sparsify;
 pub use start::{Init, Origin};

@@ -1,5 +1,6 @@
 //! Fitting with several autoencoders (swat bundles one per canvas): every one whose canvas
-//! takes the data is searched, and the network `pick` prefers across them is kept.
+//! takes the data is searched, and the network `pick` prefers across them is kept; data wider
+//! than every canvas is fitted from random starts alone.
 //! In: candidates (autoencoder, geometry, prior) and the data; out: every fit and the winner.
 
 use super::fit::{fit, pick, variance, FitConfig, FitData, FitError, FitResult, Progress};
@@ -17,11 +18,22 @@ pub struct Candidate<'a> {
     pub probe: Option<Vec<f64>>,
 }
 
+/// How reports name the fit made without an autoencoder (data wider than every canvas).
+pub const RANDOM_ONLY: &str = "none (random starts only)";
+
 /// One candidate's fit.
 pub struct Tried {
-    /// Index into the candidates.
-    pub candidate: usize,
+    /// Index into the candidates; `None`: no canvas took the data, random starts only.
+    pub candidate: Option<usize>,
     pub result: FitResult,
+}
+
+impl Tried {
+    /// The autoencoder's name, or `RANDOM_ONLY`.
+    pub fn name<'c>(&self, candidates: &'c [Candidate]) -> &'c str {
+        self.candidate
+            .map_or(RANDOM_ONLY, |k| candidates[k].name.as_str())
+    }
 }
 
 /// Fits with every candidate whose canvas takes the data's inputs; returns the fits and the
@@ -48,14 +60,27 @@ pub fn fit_each(
                 cfg.probe = c.probe.clone();
             }
             Ok(Tried {
-                candidate: k,
+                candidate: Some(k),
                 result: fit(c.ae, c.geometry, data, &cfg, progress)?,
             })
         })
         .collect::<Result<Vec<_>, FitError>>()?;
-    if tried.is_empty() {
-        first_taking(candidates, d)?;
-    }
+    let tried = if tried.is_empty() {
+        match super::random_only::fit_random_only(data, config, progress) {
+            Ok(result) => vec![Tried {
+                candidate: None,
+                result,
+            }],
+            // Without random starts (or with the paper's method) the canvas's limit stands.
+            Err(_) => {
+                return Err(first_taking(candidates, d)
+                    .err()
+                    .unwrap_or(FitError::NoAutoencoder))
+            }
+        }
+    } else {
+        tried
+    };
     let best = pick(
         &tried
             .iter()

@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 /// swat's method at one depth (see `Method::Swat`).
 pub(crate) fn swat_depth(
-    ae: &Autoencoder,
+    ae: Option<&Autoencoder>,
     geometry: Geometry,
     depth: usize,
     data: &FitData,
@@ -30,7 +30,7 @@ pub(crate) fn swat_depth(
     let d = data.train.inputs.len();
     let mut starts: Vec<Start> = Vec::new();
     let (mut iterations, mut history) = (0, Vec::new());
-    if config.search.restarts > 0 {
+    if let (Some(ae), true) = (ae, config.search.restarts > 0) {
         let found = decoded_starts(
             ae,
             geometry,
