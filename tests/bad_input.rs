@@ -537,8 +537,8 @@ fn cases() -> Vec<Case> {
             Fails(&["--iterations"]),
         ),
         c(
-            "fit depth 0",
-            "fit train.csv --depths 0",
+            "fit depth 0 with the paper method",
+            "fit train.csv --method paper --depths 0",
             none,
             Fails(&["--depths"]),
         ),

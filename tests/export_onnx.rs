@@ -34,6 +34,8 @@ fn exported_models_match_swat() {
         (2, vec![3, 5], None),
         (3, vec![6, 2, 3], Some(Activation::LeakyRelu)),
         (4, vec![5, 5], Some(Activation::Tanh)),
+        // No hidden layer: the linear model of depth 0.
+        (5, vec![], Some(Activation::Linear)),
     ];
     for (seed, widths, act) in cases {
         let net = common::random_network(seed, 3, &widths, 0.7, true, act);

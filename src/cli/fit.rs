@@ -80,7 +80,8 @@ pub struct FitArgs {
     /// 30001, the paper's), at most this many with swat (default 2000; it stops early).
     #[arg(long)]
     iterations: Option<usize>,
-    /// Depths to search, comma-separated.
+    /// Depths to search, comma-separated; 0 is the linear model (no hidden layer, least
+    /// squares, thinned like the others), with --method swat.
     #[arg(long, value_delimiter = ',', default_value = "1,2,3,4")]
     depths: Vec<usize>,
     /// Decoded starts per depth, searched together [default: 4 with swat, 1 with paper].

@@ -152,12 +152,14 @@ pub struct FitResult {
 pub enum FitError {
     #[error("{0}")]
     Canvas(#[from] CanvasError),
+    #[error("{0}")]
+    Network(#[from] crate::mlp::MlpError),
     #[error(
         "the data has {data} inputs but the autoencoder's canvas takes at most {canvas}; train \
          one with more input rows (swat train-ae) and pass it with --autoencoder"
     )]
     TooManyInputs { data: usize, canvas: usize },
-    #[error("--depths: depth {0} is outside the autoencoder's 1..={1}")]
+    #[error("--depths: depth {0} is outside the autoencoder's 1..={1} (and 0, the linear model, with --method swat)")]
     Depth(usize, usize),
     #[error("--restarts and --random-starts: at least one start per depth is needed")]
     NoStarts,
@@ -225,7 +227,7 @@ pub(crate) fn fit_with(
     if let Some(&bad) = config
         .depths
         .iter()
-        .find(|&&l| l == 0 || l > geometry.max_depth)
+        .find(|&&l| (l == 0 && config.method == Method::Paper) || l > geometry.max_depth)
     {
         return Err(FitError::Depth(bad, geometry.max_depth));
     }
@@ -256,6 +258,7 @@ pub(crate) fn fit_with(
         .depths
         .par_iter()
         .map(|&depth| match config.method {
+            Method::Swat if depth == 0 => super::linear_depth::linear_depth(data, config),
             Method::Paper => super::paper_depth::paper_depth(
                 ae.ok_or(FitError::NoAutoencoder)?,
                 geometry,

@@ -5,6 +5,7 @@
 pub mod encode;
 pub mod fit;
 pub mod latent;
+mod linear_depth;
 mod paper_depth;
 pub mod random_only;
 pub mod refine;

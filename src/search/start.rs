@@ -19,6 +19,8 @@ pub enum Origin {
     /// Random dense network `k`, its hidden neurons all of one activation (`None`: each
     /// neuron drew its own from the canvas's choices).
     Random(usize, Option<Activation>),
+    /// Depth 0: the linear model, fitted by least squares (no start to search from).
+    LeastSquares,
 }
 
 impl Origin {
@@ -31,6 +33,7 @@ impl Origin {
         match self {
             Origin::Decoded(_) => None,
             Origin::Random(_, a) => Some(a),
+            Origin::LeastSquares => Some(Some(Activation::Linear)),
         }
     }
 }
@@ -41,6 +44,7 @@ impl fmt::Display for Origin {
             Origin::Decoded(k) => write!(f, "decoded #{k}"),
             Origin::Random(k, Some(a)) => write!(f, "random #{k} ({})", a.name()),
             Origin::Random(k, None) => write!(f, "random #{k}"),
+            Origin::LeastSquares => f.write_str("least squares"),
         }
     }
 }
