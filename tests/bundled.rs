@@ -46,3 +46,43 @@ fn bundled_autoencoders_reproduce_their_recorded_scores() {
     }
     assert_eq!(bundled::max_inputs(), 7);
 }
+
+/// Each family of generic random functions (the bundles' other training half), drawn afresh
+/// from a seed no training used, as the 3-input bundle reconstructs them: the evidence on
+/// whether sigmoid decoders also write piecewise-linear shapes (BENCHMARKS.md).
+#[test]
+fn the_three_input_bundle_reconstructs_every_generic_family() {
+    use swat::teacher::Family;
+    let b = &bundled::BUNDLED[0];
+    let ckpt = b.checkpoint().unwrap();
+    let trainer = Trainer::resume(&ckpt).unwrap();
+    let generic = trainer.config().generic();
+    let mut rng = swat::teacher::rng(777_001);
+    let mut by_family: Vec<(Family, Vec<Vec<f64>>)> = Vec::new();
+    while by_family.len() < 7 || by_family.iter().any(|(_, v)| v.len() < 64) {
+        let (values, family, _) = generic.draw(&mut rng, trainer.probe());
+        match by_family.iter_mut().find(|(f, _)| *f == family) {
+            Some((_, v)) if v.len() < 64 => v.push(values),
+            Some(_) => {}
+            None => by_family.push((family, vec![values])),
+        }
+    }
+    for (family, functions) in &by_family {
+        let r = trainer
+            .score_functions(functions)
+            .unwrap()
+            .expect("reads functions");
+        println!(
+            "{family:?}: median R² {:.3}, share ≥ 0.9 {:.3} ({} non-flat of {})",
+            r.median_r2_non_flat,
+            r.share_r2_ge_0_9,
+            r.non_flat,
+            functions.len()
+        );
+        assert!(
+            r.median_r2_non_flat >= 0.8,
+            "{family:?}: median R² {}",
+            r.median_r2_non_flat
+        );
+    }
+}

@@ -257,6 +257,27 @@ impl Trainer {
         Some(report)
     }
 
+    /// Scores the model on functions given by their values at the probe points (each as
+    /// `GenericFunctions::draw` gives them): encoded, decoded at every depth, the best depth
+    /// compared with the function. `None` for an encoder that reads networks, not functions.
+    pub fn score_functions(
+        &self,
+        functions: &[Vec<f64>],
+    ) -> Result<Option<ValidReport>, TrainError> {
+        if !self.model().reads_functions() || functions.is_empty() {
+            return Ok(None);
+        }
+        let g = self.config.geometry;
+        let mut set = Vec::new();
+        for chunk in functions.chunks(self.config.batch) {
+            let mut b =
+                Batch::new(&g, &[], &self.probe).map_err(|e| TrainError::Model(e.to_string()))?;
+            b.push_functions(&g, chunk);
+            set.push(BatchTensors::new(&b, &g, &self.dev));
+        }
+        Ok(Some(self.score_set(&set)))
+    }
+
     fn score_set(&self, set: &[BatchTensors]) -> ValidReport {
         let g = self.config.geometry;
         let model = self.model();
