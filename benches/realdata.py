@@ -5,7 +5,8 @@ Each table is split 75/25 with five seeds, as SRBench does; swat fits the traini
 (`swat fit train.csv --test test.csv --seed S`) and the baselines fit the same rows:
 LinearRegression, MLPRegressor(10) and MLPRegressor(100) (standardised inputs and target) and
 GradientBoostingRegressor. Test R² and size (2 x non-zero parameters for swat) go to
-results.csv; the summary prints the medians the issue asks for.
+results.csv after every split (rerunning the command resumes); the summary prints the medians
+and a per-table line (`--summary` prints it alone).
 
 Needs scikit-learn and statsmodels (`pip install scikit-learn statsmodels`); no download.
 
@@ -101,13 +102,81 @@ def run_swat(swat, names, xtr, ytr, xte, yte, seed):
         )
         seconds = time.time() - started
         if p.returncode != 0:
-            return None, None, seconds, p.stderr.strip().splitlines()[-1]
+            return {"swat_seconds": round(seconds, 1), "note": p.stderr.strip().splitlines()[-1]}
         m = json.load(open(out))
-        return (
-            m["provenance"]["test_scores"]["r2"],
-            2 * m["stats"]["nonzero_params"],
-            seconds,
-            "",
+        prov = m["provenance"]
+        return {
+            "swat_r2": prov["test_scores"]["r2"],
+            "swat_size": 2 * m["stats"]["nonzero_params"],
+            "swat_depth": prov["chosen_depth"],
+            "swat_folds": prov.get("folds", 1),
+            "swat_seconds": round(seconds, 1),
+            "note": "",
+        }
+
+
+def size(model, inputs):
+    """2 x non-zero parameters for the linear model and the MLPs (swat's measure); tree nodes
+    for gradient boosting (SRBench's)."""
+    if isinstance(model, LinearRegression):
+        return 2 * (int(np.count_nonzero(model.coef_)) + 1)
+    if isinstance(model, GradientBoostingRegressor):
+        return int(sum(t.tree_.node_count for t in model.estimators_.ravel()))
+    mlp = model.regressor_[-1]
+    return 2 * int(sum(np.count_nonzero(w) for w in mlp.coefs_ + mlp.intercepts_))
+
+
+FIELDS = ["table", "rows", "inputs", "seed", "swat_r2", "swat_size", "swat_depth", "swat_folds",
+          "swat_seconds", "note"] + [f"{b}_{k}" for b in ("linear", "mlp10", "mlp100", "gbr")
+                                     for k in ("r2", "size")]
+
+
+def save(path, rows):
+    """Writes every row so far, whole, then renames: an interrupted run keeps what it finished."""
+    with open(path + ".tmp", "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=FIELDS)
+        w.writeheader()
+        w.writerows(rows)
+    os.replace(path + ".tmp", path)
+
+
+def load(path):
+    """Rows of an earlier run, numbers parsed; rerunning the command resumes it."""
+    if not os.path.exists(path):
+        return []
+    rows = []
+    for r in csv.DictReader(open(path)):
+        for k, v in r.items():
+            if k not in ("table", "note"):
+                r[k] = None if v == "" else float(v)
+        rows.append(r)
+    return rows
+
+
+def summary(rows):
+    done = [r for r in rows if r["swat_r2"] is not None]
+    if len(done) < len(rows):
+        print(f"swat failed on {len(rows) - len(done)} of {len(rows)} splits", file=sys.stderr)
+    if not done:
+        return
+    best = lambda r: max(r[f"{b}_r2"] for b in ("linear", "mlp10", "mlp100", "gbr"))  # noqa: E731
+    gaps = [r["swat_r2"] - best(r) for r in done]
+    print(f"splits: {len(done)} over {len(set(r['table'] for r in done))} tables")
+    print(f"median (swat R² − best baseline R²): {statistics.median(gaps):+.3f}")
+    print(f"median swat size (2 × non-zero params): {statistics.median(r['swat_size'] for r in done)}")
+    print(f"median swat seconds: {statistics.median(r['swat_seconds'] for r in done):.1f}")
+    print("table | rows | inputs | swat R² | linear | mlp10 | mlp100 | gbr | swat − best | "
+          "swat − linear | swat size | depths chosen")
+    for name in dict.fromkeys(r["table"] for r in done):
+        t = [r for r in done if r["table"] == name]
+        med = lambda k: statistics.median(r[k] for r in t)  # noqa: E731
+        print(
+            f"{name} | {int(t[0]['rows'])} | {int(t[0]['inputs'])} | {med('swat_r2'):.3f} | "
+            + " | ".join(f"{med(b + '_r2'):.3f}" for b in ("linear", "mlp10", "mlp100", "gbr"))
+            + f" | {statistics.median(r['swat_r2'] - best(r) for r in t):+.3f}"
+            + f" | {statistics.median(r['swat_r2'] - r['linear_r2'] for r in t):+.3f}"
+            + f" | {med('swat_size'):g} | "
+            + ",".join(str(int(r["swat_depth"])) for r in t)
         )
 
 
@@ -117,51 +186,38 @@ def main():
     ap.add_argument("--out", required=True, help="folder for results.csv")
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--only", help="comma-separated table names")
+    ap.add_argument("--summary", action="store_true", help="only print the summary of --out")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
+    path = os.path.join(a.out, "results.csv")
+    rows = load(path)
+    if a.summary:
+        summary(rows)
+        return
     only = set(a.only.split(",")) if a.only else None
-    rows = []
     for name, names, x, y in tables():
         if only and name not in only:
             continue
         for seed in range(a.seeds):
+            if any(r["table"] == name and int(r["seed"]) == seed for r in rows):
+                continue
             xtr, xte, ytr, yte = train_test_split(x, y, test_size=0.25, random_state=seed)
-            r2, size, seconds, note = run_swat(a.swat, names, xtr, ytr, xte, yte, seed)
-            row = {
-                "table": name,
-                "rows": len(y),
-                "inputs": x.shape[1],
-                "seed": seed,
-                "swat_r2": r2,
-                "swat_size": size,
-                "swat_seconds": round(seconds, 1),
-                "note": note,
-            }
+            row = {"table": name, "rows": len(y), "inputs": x.shape[1], "seed": seed,
+                   "swat_r2": None, "swat_size": None, "swat_depth": None, "swat_folds": None}
+            row.update(run_swat(a.swat, names, xtr, ytr, xte, yte, seed))
             for bname, model in baselines(seed).items():
                 model.fit(xtr, ytr)
                 row[f"{bname}_r2"] = r2_score(yte, model.predict(xte))
+                row[f"{bname}_size"] = size(model, x.shape[1])
             rows.append(row)
+            save(path, rows)
             print(
-                f"{name} seed {seed}: swat R² {r2} (size {size}, {seconds:.0f} s); "
+                f"{name} seed {seed}: swat R² {row['swat_r2']} (size {row['swat_size']}, "
+                f"{row['swat_seconds']:.0f} s); "
                 + ", ".join(f"{b} {row[b + '_r2']:.3f}" for b in baselines(seed)),
                 flush=True,
             )
-    path = os.path.join(a.out, "results.csv")
-    with open(path + ".tmp", "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
-        w.writeheader()
-        w.writerows(rows)
-    os.replace(path + ".tmp", path)
-    done = [r for r in rows if r["swat_r2"] is not None]
-    if len(done) < len(rows):
-        print(f"swat failed on {len(rows) - len(done)} of {len(rows)} splits", file=sys.stderr)
-    gaps = [r["swat_r2"] - max(r[f"{b}_r2"] for b in ("linear", "mlp10", "mlp100", "gbr")) for r in done]
-    print(f"median (swat R² − best baseline R²): {statistics.median(gaps):+.3f}")
-    print(f"median swat size (2 × non-zero params): {statistics.median(r['swat_size'] for r in done)}")
-    for name in dict.fromkeys(r["table"] for r in done):
-        t = [r for r in done if r["table"] == name]
-        lin = statistics.median(r["swat_r2"] - r["linear_r2"] for r in t)
-        print(f"  {name}: median swat − linear R² {lin:+.3f}")
+    summary(rows)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,15 @@
 
 use crate::data::{read_table_with, Dataset, ReadOptions, Scaling};
 use crate::mlp::{Activation, InputScaling, Model};
-use crate::search::{fit_each, FitConfig, FitData, Method as SearchMethod};
+use crate::search::{
+    default_folds, fit_each, fit_each_folds, FitConfig, FitData, FoldData, Method as SearchMethod,
+};
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
+
+mod provenance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Method {
@@ -55,6 +59,11 @@ pub struct FitArgs {
     /// Share of training rows held out for validation when --valid is not given.
     #[arg(long, default_value_t = 0.2)]
     valid_fraction: f64,
+    /// Choose between candidates by k-fold cross-validation over the training rows, then keep
+    /// one fold's network [default: 5 for tables under 500 rows without --valid, otherwise 1:
+    /// one split, --valid-fraction].
+    #[arg(long, value_name = "K")]
+    folds: Option<usize>,
     /// Columns to leave out of every table (ids, text, anything not an input or the target),
     /// comma-separated.
     #[arg(long, value_delimiter = ',', value_name = "COL,...")]
@@ -82,8 +91,9 @@ pub struct FitArgs {
     iterations: Option<usize>,
     /// Depths to search, comma-separated; 0 is the linear model (no hidden layer, least
     /// squares, thinned like the others), with --method swat.
-    #[arg(long, value_delimiter = ',', default_value = "1,2,3,4")]
-    depths: Vec<usize>,
+    /// [default: 0,1,2,3,4 with swat, 1,2,3,4 with --method paper]
+    #[arg(long, value_delimiter = ',')]
+    depths: Option<Vec<usize>>,
     /// Decoded starts per depth, searched together [default: 4 with swat, 1 with paper].
     #[arg(long)]
     restarts: Option<usize>,
@@ -103,12 +113,12 @@ pub struct FitArgs {
     /// Multiplier of the sparsity terms (1 = the paper's weight).
     #[arg(long, default_value_t = 1.0)]
     sparsity: f64,
-    /// With --method swat: pruning stops before validation MSE exceeds (1 + this) × the
-    /// fine-tuned network's.
+    /// With --method swat and --r2-slack 0: pruning stops before validation MSE exceeds
+    /// (1 + this) × the fine-tuned network's (otherwise --r2-slack sets how much it may lose).
     #[arg(long, default_value_t = 0.1)]
     tolerance: f64,
     /// Validation R² the answer may give up for a smaller network: pruning may lose this much
-    /// (or --tolerance), and networks within this of the best R² (and within 10× its MSE) count
+    /// (with 0, --tolerance rules it), and networks within this of the best R² (and within 10× its MSE) count
     /// as equally good, the smallest kept (across starts, depths and autoencoders).
     #[arg(long, default_value_t = crate::search::fit::R2_SLACK)]
     r2_slack: f64,
@@ -146,7 +156,9 @@ pub fn run(a: &FitArgs) -> Result<()> {
         Method::Paper => SearchMethod::Paper,
     };
     let mut config = FitConfig::new(method);
-    config.depths = a.depths.clone();
+    if let Some(depths) = &a.depths {
+        config.depths.clone_from(depths);
+    }
     if let Some(n) = a.iterations {
         if n == 0 {
             bail!("--iterations: must be at least 1");
@@ -192,8 +204,11 @@ pub fn run(a: &FitArgs) -> Result<()> {
     };
     let table = read(&a.train, &options)?;
     let all = Dataset::from_table(&table, a.target.as_deref(), widest)?;
+    let folds = folds(a, all.rows())?;
+    // Cross-validated, every row trains and validates (`search::folds`).
     let (train, valid) = match &a.valid {
         Some(p) => (all, matched(&read(p, &options)?, &a.target, widest)?),
+        None if folds > 1 => (all.clone(), all),
         None => all.split(a.valid_fraction, a.seed),
     };
     let test = match &a.test {
@@ -216,7 +231,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
             }
         }
     }
-    enough_rows(a, &train, &valid)?;
+    enough_rows(a, &train, &valid, folds)?;
     let scaling = Scaling::fit(&train);
     // With the prior, about 256 teachers: enough variety that a few fit any smooth data roughly.
     let swat = a.method == Method::Swat;
@@ -231,8 +246,12 @@ pub fn run(a: &FitArgs) -> Result<()> {
     config.search.seed = a.seed;
     config.refine.tolerance = a.tolerance;
     config.refine.r2_slack = a.r2_slack;
-    let bar =
-        ProgressBar::new((config.iterations * a.depths.len() * candidates.len().max(1)) as u64);
+    let total = if folds > 1 {
+        crate::search::folds::progress_total(&config, folds)
+    } else {
+        config.iterations * config.depths.len() * candidates.len().max(1)
+    };
+    let bar = ProgressBar::new(total as u64);
     bar.set_style(
         ProgressStyle::with_template(
             "{elapsed_precise} [{bar:30}] {pos}/{len} iterations, ETA {eta} | {msg}",
@@ -240,17 +259,41 @@ pub fn run(a: &FitArgs) -> Result<()> {
         .expect("valid template")
         .progress_chars("=> "),
     );
-    let data = FitData {
-        scaling: &scaling,
-        train: &train,
-        valid: &valid,
-        test: test.as_ref(),
-    };
-    let (tried, best) = fit_each(&candidates, &data, &config, &|depth, what, n| {
+    let progress = |depth: usize, what: &str, n: usize| {
         bar.set_message(format!("depth {depth}: {what}"));
         bar.inc(n as u64);
-    })?;
+    };
+    let (tried, best) = if folds > 1 {
+        let data = FoldData {
+            scaling: &scaling,
+            all: &train,
+            test: test.as_ref(),
+            valid_fraction: a.valid_fraction,
+        };
+        fit_each_folds(&candidates, &data, &config, folds, a.seed, &progress)?
+    } else {
+        let data = FitData {
+            scaling: &scaling,
+            train: &train,
+            valid: &valid,
+            test: test.as_ref(),
+        };
+        fit_each(&candidates, &data, &config, &progress)?
+    };
     bar.finish_and_clear();
+    if folds > 1 {
+        println!(
+            "chosen by {folds}-fold cross-validation over all {} rows (the default below {} \
+             rows; --folds 1 for one split): each fold fitted on its other rows (holding out \
+             --valid-fraction of them for its own choices) and predicted its held-out rows; the \
+             validation scores are those predictions together, and a depth within one \
+             standard error (over the folds) of the best one's MSE counts as equally good. The \
+             chosen depth was then fitted again on all the rows; the other depths show one \
+             fold's network\n",
+            train.rows(),
+            crate::search::folds::FOLDS_BELOW_ROWS,
+        );
+    }
 
     let result = &tried[best].result;
     // `None`: the data is wider than every autoencoder's canvas; random starts only.
@@ -331,77 +374,25 @@ pub fn run(a: &FitArgs) -> Result<()> {
         max: scaling.input.max.clone(),
     };
     model.output_scaling = scaling.output;
-    if let serde_json::Value::Object(map) = serde_json::json!({
-        "swat_version": env!("CARGO_PKG_VERSION"),
-        "method": a.method.name(),
-        "tolerance": (a.method == Method::Swat).then_some(a.tolerance),
-        "r2_slack": a.r2_slack,
-        "seed": a.seed,
-        "iterations": config.iterations,
-        "restarts": config.search.restarts,
-        "random_starts": (a.method == Method::Swat).then_some(config.random_starts),
-        "random_activations": (a.method == Method::Swat).then(|| random_names(&config)),
-        "latent_init": ae.map_or("none", |ae| init_name(latent_init(a), ae.trainer.model().reads_functions(), swat)),
-        "chosen_start": chosen.origin.to_string(),
-        "sparsity": a.sparsity,
-        "depths": a.depths,
-        "chosen_depth": chosen.depth,
-        "autoencoders_tried": tried.iter().map(|t| t.name(&candidates)).collect::<Vec<_>>(),
-        "autoencoder": ae.map(|ae| serde_json::json!({
-            "file": ae.file,
-            "crc32": ae.crc32(),
-            "step": ae.checkpoint.meta.step,
-            "arch": ae.checkpoint.meta.config.arch.name(),
-        })),
-        "ignored_columns": a.ignore,
-        "drop_missing": a.drop_missing,
-        "train_file": a.train.file_name().map(|f| f.to_string_lossy().into_owned()),
-        "valid_scores": chosen.valid,
-        "test_scores": chosen.test,
-    }) {
-        model.provenance = map;
-    }
+    model.provenance = provenance::record(a, &config, &tried, &candidates, ae, chosen, folds);
     println!("{}", crate::report::show::inputs_used(&model));
     model.save(&a.out)?;
     println!("wrote {}", a.out.display());
     if let Some(dir) = &a.report {
         let (scored, name) = match &test {
-            Some(t) => (t, "test rows"),
-            None => (&valid, "validation rows"),
-        };
-        let settings = format!(
-            "`{}` → `{}`; method {}, {} {} iterations per depth, {} decoded start(s){}, sparsity weight ×{}, seed {}; {}.",
-            a.train.display(),
-            train.target,
-            a.method.name(),
-            if a.method == Method::Swat { "at most" } else { "" },
-            config.iterations,
-            config.search.restarts,
-            if a.method == Method::Swat {
+            Some(t) => (t, "test rows".to_string()),
+            None if folds > 1 => (
+                &valid,
                 format!(
-                    " (latent search from {}), {} random start(s) ({}), pruning tolerance {}",
-                    match ae.map(|ae| init_name(latent_init(a), ae.trainer.model().reads_functions(), swat)) {
-                        Some("encode") => "the code of the data's own function",
-                        Some("prior") => "the best-fitting codes of the autoencoder's teachers",
-                        Some(_) => "z ~ U[0, 1)",
-                        None => "nowhere: no autoencoder takes this many inputs",
-                    },
-                    config.random_starts,
-                    random_names(&config).join(", "),
-                    a.tolerance
-                )
-            } else {
-                String::new()
-            },
-            a.sparsity,
-            a.seed,
-            ae.map_or_else(
-                || "no autoencoder (random starts only)".to_string(),
-                |ae| format!("autoencoder `{}` (step {})", ae.name, ae.checkpoint.meta.step)
+                    "all rows ({:.0}% of them trained the final network)",
+                    100.0 * (1.0 - a.valid_fraction)
+                ),
             ),
-        );
+            None => (&valid, "validation rows".to_string()),
+        };
+        let settings = provenance::settings(a, &config, &train.target, ae, folds);
         let files =
-            crate::report::fit::write(dir, result, &scaling, scored, name, &settings, a.r2_slack)
+            crate::report::fit::write(dir, result, &scaling, scored, &name, &settings, a.r2_slack)
                 .map_err(anyhow::Error::msg)?;
         for f in files {
             println!("wrote {}", f.display());
@@ -437,9 +428,42 @@ fn check_paths(a: &FitArgs) -> Result<()> {
     Ok(())
 }
 
+/// `--folds`, or its default for a table of `rows` rows; refused with `--valid`, which is
+/// the validation.
+fn folds(a: &FitArgs, rows: usize) -> Result<usize> {
+    match (a.folds, &a.valid) {
+        (Some(0), _) => bail!("--folds: must be at least 1 (1: one validation split)"),
+        (Some(k), Some(_)) if k > 1 => bail!(
+            "--folds {k}: cross-validation holds out the training rows themselves; it cannot go \
+             with --valid"
+        ),
+        (Some(k), _) => Ok(k),
+        (None, Some(_)) => Ok(1),
+        (None, None) => Ok(default_folds(rows, a.valid_fraction)),
+    }
+}
+
 /// Refuses too few training or validation rows, saying how many there are and what is needed.
-fn enough_rows(a: &FitArgs, train: &Dataset, valid: &Dataset) -> Result<()> {
+fn enough_rows(a: &FitArgs, train: &Dataset, valid: &Dataset, folds: usize) -> Result<()> {
     use crate::search::fit::{MIN_TRAIN_ROWS, MIN_VALID_ROWS};
+    if folds > 1 {
+        let n = train.rows();
+        let s = crate::search::folds::FoldSizes::new(n, folds, a.valid_fraction);
+        if !s.enough() {
+            bail!(
+                "{}: {n} rows make {folds} folds of {} held-out rows, whose fits train on {} \
+                 and validate on {} (--valid-fraction {}); swat needs at least \
+                 {MIN_VALID_ROWS} held-out, {MIN_TRAIN_ROWS} training and {MIN_VALID_ROWS} \
+                 validation rows (fewer --folds, or --folds 1)",
+                a.train.display(),
+                s.held_out,
+                s.train,
+                s.valid,
+                a.valid_fraction
+            );
+        }
+        return Ok(());
+    }
     let split = match &a.valid {
         Some(_) => String::new(),
         None => format!(

@@ -173,10 +173,32 @@ impl Dataset {
         let n = self.rows();
         let mut order: Vec<usize> = (0..n).collect();
         order.shuffle(&mut crate::teacher::rng(seed));
-        let k = ((n as f64 * fraction).round() as usize).clamp(1, n.saturating_sub(1).max(1));
-        let (valid, train) = order.split_at(k);
+        let (valid, train) = order.split_at(split_sizes(n, fraction).1);
         (self.subset(train), self.subset(valid))
     }
+
+    /// The `k` (train, held-out) pairs of k-fold cross-validation: the rows shuffled
+    /// reproducibly from `seed`, then cut into `k` parts as equal as they can be, each held out
+    /// once. Every row is held out exactly once.
+    pub fn folds(&self, k: usize, seed: u64) -> Vec<(Dataset, Dataset)> {
+        let n = self.rows();
+        let k = k.clamp(1, n.max(1));
+        let mut order: Vec<usize> = (0..n).collect();
+        order.shuffle(&mut crate::teacher::rng(seed));
+        (0..k)
+            .map(|f| {
+                let (lo, hi) = (f * n / k, (f + 1) * n / k);
+                let train: Vec<usize> = order[..lo].iter().chain(&order[hi..]).copied().collect();
+                (self.subset(&train), self.subset(&order[lo..hi]))
+            })
+            .collect()
+    }
+}
+
+/// (train, valid) row counts of `Dataset::split` of `rows` rows by `fraction`.
+pub fn split_sizes(rows: usize, fraction: f64) -> (usize, usize) {
+    let k = ((rows as f64 * fraction).round() as usize).clamp(1, rows.saturating_sub(1).max(1));
+    (rows.saturating_sub(k), k)
 }
 
 #[cfg(test)]

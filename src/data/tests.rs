@@ -143,6 +143,31 @@ fn validation_split_is_seeded_and_disjoint() {
 }
 
 #[test]
+fn folds_hold_out_every_row_once() {
+    let data = Dataset {
+        inputs: vec!["a".into()],
+        target: "y".into(),
+        x: (0..23).map(f64::from).collect(),
+        y: (0..23).map(|v| f64::from(v) * 2.0).collect(),
+    };
+    let folds = data.folds(5, 3);
+    assert_eq!(folds.len(), 5);
+    assert_eq!(folds, data.folds(5, 3), "seeded");
+    assert_ne!(folds[0].1, data.folds(5, 4)[0].1);
+    let mut held: Vec<f64> = Vec::new();
+    for (train, out) in &folds {
+        assert!((4..=5).contains(&out.rows()), "{} held out", out.rows());
+        assert_eq!(train.rows() + out.rows(), 23);
+        assert!(out.x.iter().all(|v| !train.x.contains(v)), "disjoint");
+        assert!(out.x.iter().zip(&out.y).all(|(x, y)| *y == 2.0 * x));
+        held.extend(&out.x);
+    }
+    held.sort_by(f64::total_cmp);
+    assert_eq!(held, data.x);
+    assert_eq!(data.folds(50, 0).len(), 23, "at most one fold per row");
+}
+
+#[test]
 fn text_columns_are_named_together_and_can_be_ignored() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();

@@ -5,7 +5,7 @@
 use super::plot::{line_chart, Chart, Series};
 use crate::data::{Dataset, Scaling};
 use crate::metrics::Scores;
-use crate::search::{FitResult, Stage};
+use crate::search::{FitResult, Origin, Stage};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -164,12 +164,12 @@ pub fn verdict(result: &FitResult) -> Option<String> {
     let chosen = &result.depths[result.chosen];
     Some(format!(
         "decoded starts (the autoencoder's) won {won} of {} depths against the random-start \
-         control; the chosen network came from a {} start",
+         control; the chosen network came from a {}",
         both.len(),
-        if chosen.origin.is_decoded() {
-            "decoded"
-        } else {
-            "random"
+        match chosen.origin {
+            Origin::Decoded(_) => "decoded start",
+            Origin::Random(..) => "random start",
+            Origin::LeastSquares => "least-squares fit (depth 0, the linear model)",
         }
     ))
 }

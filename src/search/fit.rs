@@ -64,7 +64,12 @@ impl FitConfig {
     pub fn new(method: Method) -> FitConfig {
         let swat = method == Method::Swat;
         FitConfig {
-            depths: vec![1, 2, 3, 4],
+            // Depth 0 (the linear model) competes by default; the paper's method has none.
+            depths: if swat {
+                vec![0, 1, 2, 3, 4]
+            } else {
+                vec![1, 2, 3, 4]
+            },
             method,
             iterations: if swat { 2000 } else { 30_001 },
             search: SearchConfig {
@@ -145,6 +150,9 @@ pub struct DepthResult {
 pub struct FitResult {
     pub depths: Vec<DepthResult>,
     pub chosen: usize,
+    /// `Some(k)`: every depth's `valid` scores are k-fold cross-validation over all the rows
+    /// given (`folds::fit_each_folds`), and its network is one fold's; `None`: one split.
+    pub folds: Option<usize>,
 }
 
 /// Why a fit cannot run.
@@ -277,6 +285,7 @@ pub(crate) fn fit_with(
     Ok(FitResult {
         depths: results,
         chosen,
+        folds: None,
     })
 }
 
@@ -332,13 +341,18 @@ pub(crate) fn network(
     ))
 }
 
+/// Predictions in the user's units.
+pub(crate) fn predict(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Vec<f64> {
+    net.forward(&scaling.inputs(&set.x))
+        .expect("input count checked")
+        .iter()
+        .map(|s| scaling.untarget(*s))
+        .collect()
+}
+
 /// Scores in the user's units.
 pub(crate) fn eval(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Scores {
-    let pred = net
-        .forward(&scaling.inputs(&set.x))
-        .expect("input count checked");
-    let pred: Vec<f64> = pred.iter().map(|s| scaling.untarget(*s)).collect();
-    score(&pred, &set.y)
+    score(&predict(net, scaling, set), &set.y)
 }
 
 pub(crate) fn result(

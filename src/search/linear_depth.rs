@@ -108,8 +108,10 @@ pub(crate) fn linear_depth(data: &FitData, config: &FitConfig) -> Result<DepthRe
     };
     let mut keep: Vec<usize> = (0..d).collect();
     let (full, full_mse) = fitted(&keep)?;
-    let limit = (full_mse * (1.0 + config.refine.tolerance))
-        .max(full_mse + config.refine.r2_slack * variance(&data.valid.y));
+    let limit = full_mse
+        + config
+            .refine
+            .allowance(full_mse, variance(&data.valid.y));
     let mut best = full.clone();
     // Backward elimination: drop the input whose loss costs least while the rule allows.
     while !keep.is_empty() {

@@ -4,6 +4,7 @@
 
 pub mod encode;
 pub mod fit;
+pub mod folds;
 pub mod latent;
 mod linear_depth;
 mod paper_depth;
@@ -17,6 +18,7 @@ mod swat_depth;
 pub use fit::{
     fit, pick, DepthResult, FitConfig, FitData, FitError, FitResult, Method, Stage, StageScore,
 };
+pub use folds::{default_folds, fit_each_folds, FoldData};
 pub use latent::{LatentSearch, SearchConfig, SearchReport};
 pub use refine::{refine, RefineConfig, Refined};
 pub use several::{first_taking, fit_each, Candidate, Tried, RANDOM_ONLY};

@@ -30,9 +30,9 @@ pub struct RefineConfig {
     pub batch_chunks: usize,
     /// Share of the remaining weights removed per pruning round (at least one).
     pub prune_fraction: f64,
-    /// Sparsifying continues while the validation MSE stays within (1 + tolerance) × the
-    /// fine-tuned network's, or within `r2_slack` × the variance of the validation targets of
-    /// it (an R² loss of at most `r2_slack`), whichever allows more.
+    /// Sparsifying continues while the validation MSE stays within `r2_slack` × the variance
+    /// of the validation targets of the fine-tuned network's (an R² loss of at most
+    /// `r2_slack`); with `r2_slack` 0, within (1 + tolerance) × it (see `allowance`).
     pub tolerance: f64,
     pub r2_slack: f64,
 }
@@ -53,6 +53,20 @@ impl Default for RefineConfig {
             prune_fraction: 0.1,
             tolerance: 0.1,
             r2_slack: super::fit::R2_SLACK,
+        }
+    }
+}
+
+impl RefineConfig {
+    /// How much validation MSE sparsifying may add to `mse`, for targets of `variance`: an R²
+    /// loss of `r2_slack`, or with no slack, `tolerance` × `mse`. The larger of the two used to
+    /// count, but `tolerance` × `mse` is the larger only below R² 0.95, where it let
+    /// noisy tables lose 0.05 of R² to pruning (BENCHMARKS.md, "Small tables").
+    pub fn allowance(&self, mse: f64, variance: f64) -> f64 {
+        if self.r2_slack > 0.0 {
+            self.r2_slack * variance
+        } else {
+            self.tolerance * mse
         }
     }
 }

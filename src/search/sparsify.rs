@@ -10,7 +10,7 @@ use crate::autoencoder::{Geometry, MaskMode};
 /// The largest validation MSE a sparser network may have (see `RefineConfig::tolerance`).
 fn budget(tuned: f32, valid: &DataChunks, cfg: &RefineConfig) -> f32 {
     let t = f64::from(tuned);
-    (t * (1.0 + cfg.tolerance)).max(t + cfg.r2_slack * valid.target_variance()) as f32
+    (t + cfg.allowance(t, valid.target_variance())) as f32
 }
 
 /// Shrinks, re-tunes the survivors, then prunes; returns the canvas and its validation MSE.

@@ -1,0 +1,247 @@
+//! Choosing on small tables by k-fold cross-validation: each fold fits as usual (every
+//! autoencoder that takes the data, every depth) with its held-out part as the validation rows;
+//! each (autoencoder, depth) is then judged on all its held-out predictions together, so a
+//! choice among dozens of candidates rests on every row, not on a fifth of them.
+//! In: the candidates and all the rows; out: `fit_each`'s answer with cross-validated scores.
+
+use super::fit::{
+    pick, predict, variance, FitConfig, FitData, FitError, FitResult, Progress, MIN_TRAIN_ROWS,
+    MIN_VALID_ROWS,
+};
+use super::several::{fit_each, Candidate, Tried};
+use crate::data::{Dataset, Scaling};
+use crate::metrics::{median, score};
+use rayon::prelude::*;
+
+/// Folds of the cross-validation on small tables.
+pub const FOLDS: usize = 5;
+/// Tables with fewer rows than this (before any split) are chosen on by cross-validation by
+/// default: a 20% split of them holds under 100 rows, and the R² of a few dozen rows
+/// differs between candidates by more than the candidates differ.
+pub const FOLDS_BELOW_ROWS: usize = 500;
+
+/// The smallest parts of `k`-fold cross-validation of `rows` rows, each fold's training rows
+/// split once more by `valid_fraction`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoldSizes {
+    pub held_out: usize,
+    pub train: usize,
+    pub valid: usize,
+}
+
+impl FoldSizes {
+    pub fn new(rows: usize, k: usize, valid_fraction: f64) -> FoldSizes {
+        let k = k.clamp(1, rows.max(1));
+        let rest = rows - rows.div_ceil(k);
+        let (train, valid) = crate::data::split_sizes(rest, valid_fraction);
+        FoldSizes {
+            held_out: rows / k,
+            train,
+            valid,
+        }
+    }
+
+    /// Whether every part has the rows a fit needs (`MIN_TRAIN_ROWS`, `MIN_VALID_ROWS`).
+    pub fn enough(&self) -> bool {
+        self.held_out >= MIN_VALID_ROWS && self.valid >= MIN_VALID_ROWS && self.train >= MIN_TRAIN_ROWS
+    }
+}
+
+/// The default number of folds for a table of `rows` rows: `FOLDS` below `FOLDS_BELOW_ROWS`
+/// where each fold has the rows a fit needs, otherwise 1 (one validation split).
+pub fn default_folds(rows: usize, valid_fraction: f64) -> usize {
+    if rows < FOLDS_BELOW_ROWS && FoldSizes::new(rows, FOLDS, valid_fraction).enough() {
+        FOLDS
+    } else {
+        1
+    }
+}
+
+/// Share of the latent-search, fine-tune and pruning budgets each fold gets: k folds are k
+/// fits, and on a small table the early stops end most of them well before the full budget
+/// anyway (a 499-row table: 26.6 s with the full budgets, BENCHMARKS.md "Small tables").
+pub const FOLD_BUDGET: f64 = 0.5;
+
+/// `config` with its search and refinement budgets scaled by `FOLD_BUDGET`.
+fn fold_budgets(config: &FitConfig) -> FitConfig {
+    let scale = |n: usize| ((n as f64 * FOLD_BUDGET).ceil() as usize).max(1);
+    let mut c = config.clone();
+    // The paper's method runs exactly its iterations: only swat's are a budget.
+    if c.method == super::fit::Method::Swat {
+        c.iterations = scale(c.iterations);
+    }
+    c.refine.screen_steps = scale(c.refine.screen_steps);
+    c.refine.steps = scale(c.refine.steps);
+    c.refine.shrink_steps = scale(c.refine.shrink_steps);
+    c.refine.prune_steps = scale(c.refine.prune_steps);
+    c
+}
+
+/// The rows of a cross-validated fit, in the user's units.
+pub struct FoldData<'a> {
+    /// Fitted on `all`, shared by every fold so that their predictions pool.
+    pub scaling: &'a Scaling,
+    pub all: &'a Dataset,
+    pub test: Option<&'a Dataset>,
+    /// The share of each fold's training rows (and, for the final fit, of all rows) that the
+    /// fit holds out for its own choices.
+    pub valid_fraction: f64,
+}
+
+/// Cross-validated `fit_each` over `data.all`, with the first of the `candidates` that takes
+/// the data (or none, when none does). Each of `k` folds (shuffled from `seed`) fits on its
+/// training part, split once more for the fit's own validation (early stops, pruning, the
+/// choice between starts), and predicts its held-out part, which nothing in it has seen. Per
+/// depth, the validation scores are those of all held-out predictions together; the depth
+/// they prefer (the smallest within one standard error of the folds' MSEs of the best, or
+/// within the R² slack, by `pick`'s rule) is then fitted again on all the rows (split by `data.valid_fraction`, as a fit
+/// without folds would be), and that network is the answer. The other depths show one fold's
+/// network (the one `pick` prefers on its own validation rows).
+pub fn fit_each_folds(
+    candidates: &[Candidate],
+    data: &FoldData,
+    config: &FitConfig,
+    k: usize,
+    seed: u64,
+    progress: &Progress,
+) -> Result<(Vec<Tried>, usize), FitError> {
+    // Cross-validation multiplies the work by k; of several autoencoders only the narrowest
+    // that takes the data is searched (on small tables the two bundles' answers differ less
+    // than their folds do), which keeps a small table's fit within seconds.
+    let d = data.all.inputs.len();
+    let first = candidates.iter().position(|c| c.geometry.inputs >= d);
+    let searched = first.map_or(&candidates[..0], |i| &candidates[i..=i]);
+    let folds = data.all.folds(k, seed);
+    let k = folds.len();
+    let budgets = fold_budgets(config);
+    // Side by side like the depths within each fit; gathered in fold order, so runs repeat.
+    let fitted = folds
+        .par_iter()
+        .map(|(train, held)| {
+            let (inner, valid) = train.split(data.valid_fraction, seed);
+            let fold = FitData {
+                scaling: data.scaling,
+                train: &inner,
+                valid: &valid,
+                test: data.test,
+            };
+            let (tried, _) = fit_each(searched, &fold, &budgets, progress)?;
+            let held_out: Vec<Vec<Vec<f64>>> = tried
+                .iter()
+                .map(|t| {
+                    let depths = &t.result.depths;
+                    depths.iter().map(|r| predict(&r.network, data.scaling, held)).collect()
+                })
+                .collect();
+            Ok((tried, held_out))
+        })
+        .collect::<Result<Vec<_>, FitError>>()?;
+    let var = variance(&data.all.y);
+    let slack = config.refine.r2_slack;
+    let held_y: Vec<f64> = folds.iter().flat_map(|(_, h)| h.y.iter().copied()).collect();
+    let mut tried = Vec::new();
+    for t in 0..fitted[0].0.len() {
+        let mut depths = Vec::new();
+        let mut sizes = Vec::new();
+        let mut errors = Vec::new();
+        for j in 0..fitted[0].0[t].result.depths.len() {
+            let at = |f: usize| &fitted[f].0[t].result.depths[j];
+            let pred: Vec<f64> = (0..k).flat_map(|f| fitted[f].1[t][j].clone()).collect();
+            let kept = pick(
+                &(0..k)
+                    .map(|f| (at(f).valid.mse, at(f).stats.nonzero_params))
+                    .collect::<Vec<_>>(),
+                var,
+                slack,
+            );
+            let mut r = at(kept).clone();
+            r.valid = score(&pred, &held_y);
+            r.seconds = (0..k).map(|f| at(f).seconds).sum();
+            // The folds' median size stands for the depth when choosing.
+            sizes.push(median((0..k).map(|f| at(f).stats.nonzero_params as f64).collect()));
+            errors.push(standard_error(
+                &(0..k)
+                    .map(|f| score(&fitted[f].1[t][j], &folds[f].1.y).mse)
+                    .collect::<Vec<_>>(),
+            ));
+            depths.push(r);
+        }
+        let candidates: Vec<(f64, usize)> = depths
+            .iter()
+            .zip(&sizes)
+            .map(|(r, s)| (r.valid.mse, s.round() as usize))
+            .collect();
+        // The one-standard-error rule: the smallest depth whose cross-validated error is within
+        // one standard error of the best's is as good as the data can tell.
+        let best = pick(&candidates, var, 0.0);
+        let one_se = if var > 0.0 { errors[best] / var } else { 0.0 };
+        let chosen = pick(&candidates, var, slack.max(one_se));
+        tried.push(Tried {
+            candidate: fitted[0].0[t].candidate.map(|c| c + first.unwrap_or(0)),
+            result: FitResult {
+                depths,
+                chosen,
+                folds: Some(k),
+            },
+        });
+    }
+    let best = pick(
+        &tried
+            .iter()
+            .map(|t| {
+                let r = &t.result.depths[t.result.chosen];
+                (r.valid.mse, r.stats.nonzero_params)
+            })
+            .collect::<Vec<_>>(),
+        var,
+        slack,
+    );
+    refit(&mut tried[best], candidates, data, config, seed, progress)?;
+    Ok((tried, best))
+}
+
+/// The standard error of the mean of the folds' held-out MSEs.
+fn standard_error(mse: &[f64]) -> f64 {
+    let k = mse.len() as f64;
+    if k < 2.0 {
+        return 0.0;
+    }
+    let mean = mse.iter().sum::<f64>() / k;
+    let var = mse.iter().map(|m| (m - mean) * (m - mean)).sum::<f64>() / (k - 1.0);
+    (var / k).sqrt()
+}
+
+/// Fits the chosen depth of `tried` again on all the rows, with its full budgets; the network
+/// replaces the fold's, the cross-validated scores stay.
+fn refit(
+    tried: &mut Tried,
+    candidates: &[Candidate],
+    data: &FoldData,
+    config: &FitConfig,
+    seed: u64,
+    progress: &Progress,
+) -> Result<(), FitError> {
+    let result = &mut tried.result;
+    let j = result.chosen;
+    let (train, valid) = data.all.split(data.valid_fraction, seed);
+    let all = FitData {
+        scaling: data.scaling,
+        train: &train,
+        valid: &valid,
+        test: data.test,
+    };
+    let mut one = config.clone();
+    one.depths = vec![result.depths[j].depth];
+    let searched = tried.candidate.map_or(&candidates[..0], |c| &candidates[c..=c]);
+    let (mut again, _) = fit_each(searched, &all, &one, progress)?;
+    let mut r = again.swap_remove(0).result.depths.swap_remove(0);
+    r.valid = result.depths[j].valid;
+    r.seconds += result.depths[j].seconds;
+    result.depths[j] = r;
+    Ok(())
+}
+
+/// Progress units (search iterations) a cross-validated fit reports in all.
+pub fn progress_total(config: &FitConfig, k: usize) -> usize {
+    fold_budgets(config).iterations * config.depths.len() * k + config.iterations
+}
