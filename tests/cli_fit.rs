@@ -398,8 +398,15 @@ fn small_noisy_tables_are_chosen_by_cross_validation() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("5-fold cross-validation over all 60 rows"), "{stdout}");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("5-fold cross-validation over all 60 rows"),
+        "{stdout}"
+    );
     let model = Model::load(&model_path).unwrap();
     assert_eq!(model.provenance["folds"], 5);
     // Linear data, chosen on every row: the linear model, not a network fitted to the noise.
@@ -410,7 +417,15 @@ fn small_noisy_tables_are_chosen_by_cross_validation() {
     swat()
         .arg("fit")
         .arg(&table)
-        .args(["--folds", "1", "--iterations", "30", "--depths", "0,1", "--out"])
+        .args([
+            "--folds",
+            "1",
+            "--iterations",
+            "30",
+            "--depths",
+            "0,1",
+            "--out",
+        ])
         .arg(&model_path)
         .assert()
         .success();
@@ -425,7 +440,11 @@ fn small_noisy_tables_are_chosen_by_cross_validation() {
         if args.contains(&"--valid") {
             cmd.arg(&table);
         }
-        let e = cmd.arg("--out").arg(dir.path().join("x.json")).output().unwrap();
+        let e = cmd
+            .arg("--out")
+            .arg(dir.path().join("x.json"))
+            .output()
+            .unwrap();
         assert!(!e.status.success(), "{args:?}");
         let stderr = String::from_utf8_lossy(&e.stderr);
         assert!(stderr.contains(says), "{args:?}: {stderr}");

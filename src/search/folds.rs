@@ -43,7 +43,9 @@ impl FoldSizes {
 
     /// Whether every part has the rows a fit needs (`MIN_TRAIN_ROWS`, `MIN_VALID_ROWS`).
     pub fn enough(&self) -> bool {
-        self.held_out >= MIN_VALID_ROWS && self.valid >= MIN_VALID_ROWS && self.train >= MIN_TRAIN_ROWS
+        self.held_out >= MIN_VALID_ROWS
+            && self.valid >= MIN_VALID_ROWS
+            && self.train >= MIN_TRAIN_ROWS
     }
 }
 
@@ -130,7 +132,10 @@ pub fn fit_each_folds(
                 .iter()
                 .map(|t| {
                     let depths = &t.result.depths;
-                    depths.iter().map(|r| predict(&r.network, data.scaling, held)).collect()
+                    depths
+                        .iter()
+                        .map(|r| predict(&r.network, data.scaling, held))
+                        .collect()
                 })
                 .collect();
             Ok((tried, held_out))
@@ -138,7 +143,10 @@ pub fn fit_each_folds(
         .collect::<Result<Vec<_>, FitError>>()?;
     let var = variance(&data.all.y);
     let slack = config.refine.r2_slack;
-    let held_y: Vec<f64> = folds.iter().flat_map(|(_, h)| h.y.iter().copied()).collect();
+    let held_y: Vec<f64> = folds
+        .iter()
+        .flat_map(|(_, h)| h.y.iter().copied())
+        .collect();
     let mut tried = Vec::new();
     for t in 0..fitted[0].0.len() {
         let mut depths = Vec::new();
@@ -158,7 +166,9 @@ pub fn fit_each_folds(
             r.valid = score(&pred, &held_y);
             r.seconds = (0..k).map(|f| at(f).seconds).sum();
             // The folds' median size stands for the depth when choosing.
-            sizes.push(median((0..k).map(|f| at(f).stats.nonzero_params as f64).collect()));
+            sizes.push(median(
+                (0..k).map(|f| at(f).stats.nonzero_params as f64).collect(),
+            ));
             errors.push(standard_error(
                 &(0..k)
                     .map(|f| score(&fitted[f].1[t][j], &folds[f].1.y).mse)
@@ -232,7 +242,9 @@ fn refit(
     };
     let mut one = config.clone();
     one.depths = vec![result.depths[j].depth];
-    let searched = tried.candidate.map_or(&candidates[..0], |c| &candidates[c..=c]);
+    let searched = tried
+        .candidate
+        .map_or(&candidates[..0], |c| &candidates[c..=c]);
     let (mut again, _) = fit_each(searched, &all, &one, progress)?;
     let mut r = again.swap_remove(0).result.depths.swap_remove(0);
     r.valid = result.depths[j].valid;

@@ -1,6 +1,6 @@
 //! Depth 0: the linear model (no hidden layer; still a sparse MLP), fitted by least squares on
-//! the scaled training rows, then thinned input by input while validation allows, by the rule
-//! the other depths prune with (`--tolerance`, `--r2-slack`).
+//! the scaled training rows, then thinned input by input while their exact leave-one-out
+//! error allows, by the rule the other depths prune with (`--r2-slack`, `--tolerance`).
 //! In: the fit's data and settings; out: the depth's `DepthResult` with its two stages.
 
 use super::fit::{
@@ -9,19 +9,23 @@ use super::fit::{
 use super::start::Origin;
 use crate::mlp::{Activation, Layer, Mlp, DEFAULT_LEAKY_SLOPE};
 
-/// Solves the least-squares problem on the columns `keep` of `x` (row-major, `d` per row)
-/// with an intercept; returns (weights for all `d` inputs, zeros off `keep`; bias). A tiny
-/// ridge keeps collinear inputs solvable.
-fn least_squares(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> (Vec<f64>, f64) {
+/// The row of the design matrix: the inputs `keep` of row `r`, then 1 for the intercept.
+fn design_row(x: &[f64], d: usize, keep: &[usize], r: usize, row: &mut [f64]) {
+    for (j, &c) in keep.iter().enumerate() {
+        row[j] = x[r * d + c];
+    }
+    row[keep.len()] = 1.0;
+}
+
+/// The normal equations (XᵀX with a tiny ridge on the inputs, Xᵀy) of the columns `keep` with
+/// an intercept; the ridge keeps collinear inputs solvable.
+fn normal_equations(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> (Vec<f64>, Vec<f64>) {
     let k = keep.len() + 1;
     let mut a = vec![0.0; k * k];
     let mut b = vec![0.0; k];
     let mut row = vec![0.0; k];
     for (r, &t) in y.iter().enumerate() {
-        for (j, &c) in keep.iter().enumerate() {
-            row[j] = x[r * d + c];
-        }
-        row[k - 1] = 1.0;
+        design_row(x, d, keep, r, &mut row);
         for i in 0..k {
             b[i] += row[i] * t;
             for j in 0..k {
@@ -33,12 +37,51 @@ fn least_squares(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> (Vec<f64>, f
     for i in 0..k - 1 {
         a[i * k + i] += ridge;
     }
+    (a, b)
+}
+
+/// Solves the least-squares problem on the columns `keep` of `x` (row-major, `d` per row)
+/// with an intercept; returns (weights for all `d` inputs, zeros off `keep`; bias).
+fn least_squares(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> (Vec<f64>, f64) {
+    let k = keep.len() + 1;
+    let (mut a, mut b) = normal_equations(x, y, d, keep);
     let solution = solve(&mut a, &mut b, k);
     let mut w = vec![0.0; d];
     for (j, &c) in keep.iter().enumerate() {
         w[c] = solution[j];
     }
     (w, solution[k - 1])
+}
+
+/// The leave-one-out MSE of that least-squares fit, exactly and without refitting: each
+/// residual divided by 1 − its row's leverage (the PRESS statistic over the row count).
+fn leave_one_out_mse(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> f64 {
+    let k = keep.len() + 1;
+    let (a, _) = normal_equations(x, y, d, keep);
+    let (w, bias) = least_squares(x, y, d, keep);
+    // (XᵀX)⁻¹, a column at a time.
+    let mut inverse = vec![0.0; k * k];
+    for c in 0..k {
+        let mut e = vec![0.0; k];
+        e[c] = 1.0;
+        let col = solve(&mut a.clone(), &mut e, k);
+        for r in 0..k {
+            inverse[r * k + c] = col[r];
+        }
+    }
+    let mut row = vec![0.0; k];
+    let mut sum = 0.0;
+    for (r, &t) in y.iter().enumerate() {
+        design_row(x, d, keep, r, &mut row);
+        let leverage: f64 = (0..k)
+            .map(|i| row[i] * (0..k).map(|j| inverse[i * k + j] * row[j]).sum::<f64>())
+            .sum();
+        let fit = bias + keep.iter().map(|&c| w[c] * x[r * d + c]).sum::<f64>();
+        // A row that alone fixes a weight (leverage 1) says nothing about the others.
+        let residual = (t - fit) / (1.0 - leverage).max(1e-6);
+        sum += residual * residual;
+    }
+    sum / y.len().max(1) as f64
 }
 
 /// Gaussian elimination with partial pivoting on a k×k system (k is at most the input count
@@ -100,38 +143,38 @@ pub(crate) fn linear_depth(data: &FitData, config: &FitConfig) -> Result<DepthRe
     let d = data.train.inputs.len();
     let x = data.scaling.inputs(&data.train.x);
     let y = data.scaling.targets(&data.train.y);
-    let fitted = |keep: &[usize]| -> Result<(Mlp, f64), FitError> {
+    // Thinned on the training rows' leave-one-out error, not on the validation rows: on a
+    // small noisy table a few validation rows let inputs go that the model needs (diabetes:
+    // 1 of 10 inputs kept, test R² 0.23 against 0.36 with all), and the validation rows stay
+    // unseen for the choice between depths.
+    let loo = |keep: &[usize]| leave_one_out_mse(&x, &y, d, keep);
+    let fitted = |keep: &[usize]| -> Result<Mlp, FitError> {
         let (w, b) = least_squares(&x, &y, d, keep);
-        let net = linear(w, b)?;
-        let mse = eval(&net, data.scaling, data.valid).mse;
-        Ok((net, mse))
+        linear(w, b)
     };
     let mut keep: Vec<usize> = (0..d).collect();
-    let (full, full_mse) = fitted(&keep)?;
-    let limit = full_mse
-        + config
-            .refine
-            .allowance(full_mse, variance(&data.valid.y));
-    let mut best = full.clone();
+    let full = fitted(&keep)?;
+    let full_loo = loo(&keep);
+    let limit = full_loo + config.refine.allowance(full_loo, variance(&y));
     // Backward elimination: drop the input whose loss costs least while the rule allows.
     while !keep.is_empty() {
-        let mut trial: Option<(usize, Mlp, f64)> = None;
-        for (i, _) in keep.iter().enumerate() {
+        let mut trial: Option<(usize, f64)> = None;
+        for i in 0..keep.len() {
             let mut fewer = keep.clone();
             fewer.remove(i);
-            let (net, mse) = fitted(&fewer)?;
-            if trial.as_ref().is_none_or(|t| mse < t.2) {
-                trial = Some((i, net, mse));
+            let e = loo(&fewer);
+            if trial.is_none_or(|t| e < t.1) {
+                trial = Some((i, e));
             }
         }
         match trial {
-            Some((i, net, mse)) if mse <= limit => {
+            Some((i, e)) if e <= limit => {
                 keep.remove(i);
-                best = net;
             }
             _ => break,
         }
     }
+    let best = fitted(&keep)?;
     let stage = |stage, net: &Mlp| StageScore {
         origin: Origin::LeastSquares,
         stage,
@@ -172,5 +215,32 @@ mod tests {
         assert!((b - 0.5).abs() < 1e-6);
         let (w, _) = least_squares(&x, &y, 3, &[0, 1, 2]);
         assert!((w[0] + w[2] - 2.0).abs() < 1e-5, "{w:?}");
+    }
+
+    #[test]
+    fn leave_one_out_error_matches_refitting_without_each_row() {
+        let rows: Vec<[f64; 2]> = (0..25)
+            .map(|i| [(i as f64 * 0.37).sin(), (i as f64 * 1.3).cos()])
+            .collect();
+        let x: Vec<f64> = rows.iter().flatten().copied().collect();
+        let y: Vec<f64> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| r[0] - 2.0 * r[1] + 0.3 * ((i * 7) % 5) as f64)
+            .collect();
+        let mut by_refit = 0.0;
+        for out in 0..25 {
+            let keep: Vec<usize> = (0..25).filter(|&r| r != out).collect();
+            let xs: Vec<f64> = keep.iter().flat_map(|&r| rows[r]).collect();
+            let ys: Vec<f64> = keep.iter().map(|&r| y[r]).collect();
+            let (w, b) = least_squares(&xs, &ys, 2, &[0, 1]);
+            let e = y[out] - (b + w[0] * rows[out][0] + w[1] * rows[out][1]);
+            by_refit += e * e / 25.0;
+        }
+        let exact = leave_one_out_mse(&x, &y, 2, &[0, 1]);
+        assert!(
+            (exact - by_refit).abs() < 1e-6 * by_refit,
+            "{exact} vs {by_refit}"
+        );
     }
 }

@@ -64,9 +64,9 @@ pub(super) fn settings(
     let starts = if swat {
         format!(
             " (latent search from {}), {} random start(s) ({}), pruning tolerance {}",
-            match ae.map(|ae| {
-                init_name(latent_init(a), ae.trainer.model().reads_functions(), swat)
-            }) {
+            match ae
+                .map(|ae| { init_name(latent_init(a), ae.trainer.model().reads_functions(), swat) })
+            {
                 Some("encode") => "the code of the data's own function",
                 Some("prior") => "the best-fitting codes of the autoencoder's teachers",
                 Some(_) => "z ~ U[0, 1)",
@@ -96,7 +96,10 @@ pub(super) fn settings(
         a.seed,
         ae.map_or_else(
             || "no autoencoder (random starts only)".to_string(),
-            |ae| format!("autoencoder `{}` (step {})", ae.name, ae.checkpoint.meta.step)
+            |ae| format!(
+                "autoencoder `{}` (step {})",
+                ae.name, ae.checkpoint.meta.step
+            )
         ),
     )
 }
