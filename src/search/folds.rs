@@ -6,7 +6,7 @@
 
 use super::fit::{
     pick, predict, variance, FitConfig, FitData, FitError, FitResult, Progress, MIN_TRAIN_ROWS,
-    MIN_VALID_ROWS,
+    MIN_VALID_ROWS, MSE_RATIO, TIE,
 };
 use super::several::{fit_each, Candidate, Tried};
 use crate::data::{Dataset, Scaling};
@@ -95,8 +95,7 @@ pub struct FoldData<'a> {
 /// training part, split once more for the fit's own validation (early stops, pruning, the
 /// choice between starts), and predicts its held-out part, which nothing in it has seen. Per
 /// depth, the validation scores are those of all held-out predictions together; the depth
-/// they prefer (the smallest within one standard error of the folds' MSEs of the best, or
-/// within the R² slack, by `pick`'s rule) is then fitted again on all the rows (split by `data.valid_fraction`, as a fit
+/// they prefer (`one_standard_error`) is then fitted again on all the rows (split by `data.valid_fraction`, as a fit
 /// without folds would be), and that network is the answer. The other depths show one fold's
 /// network (the one `pick` prefers on its own validation rows).
 pub fn fit_each_folds(
@@ -169,23 +168,16 @@ pub fn fit_each_folds(
             sizes.push(median(
                 (0..k).map(|f| at(f).stats.nonzero_params as f64).collect(),
             ));
-            errors.push(standard_error(
-                &(0..k)
-                    .map(|f| score(&fitted[f].1[t][j], &folds[f].1.y).mse)
-                    .collect::<Vec<_>>(),
-            ));
+            errors.push(
+                pred.iter()
+                    .zip(&held_y)
+                    .map(|(p, y)| (p - y) * (p - y))
+                    .collect::<Vec<f64>>(),
+            );
             depths.push(r);
         }
-        let candidates: Vec<(f64, usize)> = depths
-            .iter()
-            .zip(&sizes)
-            .map(|(r, s)| (r.valid.mse, s.round() as usize))
-            .collect();
-        // The one-standard-error rule: the smallest depth whose cross-validated error is within
-        // one standard error of the best's is as good as the data can tell.
-        let best = pick(&candidates, var, 0.0);
-        let one_se = if var > 0.0 { errors[best] / var } else { 0.0 };
-        let chosen = pick(&candidates, var, slack.max(one_se));
+        let sizes: Vec<usize> = sizes.iter().map(|s| s.round() as usize).collect();
+        let chosen = one_standard_error(&errors, &sizes, var, slack);
         tried.push(Tried {
             candidate: fitted[0].0[t].candidate.map(|c| c + first.unwrap_or(0)),
             result: FitResult {
@@ -210,15 +202,42 @@ pub fn fit_each_folds(
     Ok((tried, best))
 }
 
-/// The standard error of the mean of the folds' held-out MSEs.
-fn standard_error(mse: &[f64]) -> f64 {
-    let k = mse.len() as f64;
-    if k < 2.0 {
-        return 0.0;
-    }
-    let mean = mse.iter().sum::<f64>() / k;
-    let var = mse.iter().map(|m| (m - mean) * (m - mean)).sum::<f64>() / (k - 1.0);
-    (var / k).sqrt()
+/// Of candidates given by their squared errors on the same held-out rows and their sizes,
+/// the smallest that is as good as the lowest-MSE one can be told apart from: its MSE is
+/// above the lowest by at most one standard error of the row-by-row differences (paired, so
+/// rows that are hard for every candidate do not widen it), or by `pick`'s tie and R² slack,
+/// and never more than `MSE_RATIO` times it. Ties go to the lower MSE, then the earlier.
+fn one_standard_error(errors: &[Vec<f64>], sizes: &[usize], var: f64, slack: f64) -> usize {
+    let mean = |e: &[f64]| e.iter().sum::<f64>() / e.len().max(1) as f64;
+    let mse: Vec<f64> = errors.iter().map(|e| mean(e)).collect();
+    let best = (0..mse.len())
+        .min_by(|&a, &b| mse[a].total_cmp(&mse[b]).then(a.cmp(&b)))
+        .unwrap_or(0);
+    let equal = |j: usize| {
+        let diff: Vec<f64> = errors[j]
+            .iter()
+            .zip(&errors[best])
+            .map(|(a, b)| a - b)
+            .collect();
+        let n = diff.len() as f64;
+        let m = mean(&diff);
+        let se = if n > 1.0 {
+            (diff.iter().map(|d| (d - m) * (d - m)).sum::<f64>() / (n - 1.0) / n).sqrt()
+        } else {
+            0.0
+        };
+        let allowed = se.max(slack * var).max(TIE * mse[best]);
+        mse[j] <= mse[best] + allowed && mse[j] <= mse[best] * MSE_RATIO
+    };
+    (0..mse.len())
+        .filter(|&j| j == best || equal(j))
+        .min_by(|&a, &b| {
+            sizes[a]
+                .cmp(&sizes[b])
+                .then(mse[a].total_cmp(&mse[b]))
+                .then(a.cmp(&b))
+        })
+        .unwrap_or(best)
 }
 
 /// Fits the chosen depth of `tried` again on all the rows, with its full budgets; the network
@@ -256,4 +275,30 @@ fn refit(
 /// Progress units (search iterations) a cross-validated fit reports in all.
 pub fn progress_total(config: &FitConfig, k: usize) -> usize {
     fold_budgets(config).iterations * config.depths.len() * k + config.iterations
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_standard_error;
+
+    #[test]
+    fn the_smallest_candidate_within_a_paired_standard_error_wins() {
+        // Candidate 1 is better than 0 on every row by a steady 0.1: told apart, it wins.
+        let rows = |f: &dyn Fn(usize) -> f64| (0..50).map(f).collect::<Vec<f64>>();
+        let base = rows(&|i| 1.0 + (i % 7) as f64);
+        let steady = rows(&|i| base[i] - 0.1);
+        assert_eq!(
+            one_standard_error(&[base.clone(), steady.clone()], &[3, 30], 10.0, 0.0),
+            1
+        );
+        // The same mean gain from rows that swing ±2 around it: within the noise, the
+        // smaller one stays.
+        let noisy = rows(&|i| base[i] - if i % 2 == 0 { 2.1 } else { -1.9 });
+        assert_eq!(
+            one_standard_error(&[base.clone(), noisy], &[3, 30], 10.0, 0.0),
+            0
+        );
+        // Equal sizes: the lower MSE.
+        assert_eq!(one_standard_error(&[base, steady], &[5, 5], 10.0, 0.0), 1);
+    }
 }
