@@ -3,6 +3,8 @@
 //! input byte-identical afterwards and, on failure, nothing left behind. The counts it prints
 //! are the reliability section of BENCHMARKS.md.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -58,7 +60,7 @@ fn fixtures() -> &'static Path {
             .unwrap()
             .args(["train-ae", "--steps", "2", "--valid-every", "2", "--out"])
             .arg(p.join("run"))
-            .args(TINY)
+            .args(common::TINY_AE)
             .assert()
             .success();
         for f in ["loss.png", "r2.png"] {
@@ -68,21 +70,6 @@ fn fixtures() -> &'static Path {
     })
     .path()
 }
-
-const TINY: &[&str] = &[
-    "--hidden",
-    "16",
-    "--trunk",
-    "8",
-    "--latent",
-    "4",
-    "--probe-per-axis",
-    "3",
-    "--batch",
-    "8",
-    "--valid-teachers",
-    "8",
-];
 
 /// Every file under `dir` with its bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -1499,7 +1486,7 @@ fn sigterm_stops_train_ae_with_a_checkpoint_that_resumes_step_exactly() {
         .args(["train-ae", "--steps", "1000000", "--checkpoint-every", "5"])
         .args(["--valid-every", "1000000", "--out"])
         .arg(&cut)
-        .args(TINY)
+        .args(common::TINY_AE)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
@@ -1545,7 +1532,7 @@ fn sigterm_stops_train_ae_with_a_checkpoint_that_resumes_step_exactly() {
         ])
         .args(["--valid-every", "1000000", "--out"])
         .arg(&straight)
-        .args(TINY)
+        .args(common::TINY_AE)
         .assert()
         .success();
     let a = swat::autoencoder::Checkpoint::load(&cut.join("checkpoint.swatae")).unwrap();

@@ -7,21 +7,6 @@ use std::path::Path;
 use std::time::Duration;
 use swat::autoencoder::Checkpoint;
 
-const TINY: &[&str] = &[
-    "--hidden",
-    "16",
-    "--trunk",
-    "8",
-    "--latent",
-    "4",
-    "--probe-per-axis",
-    "3",
-    "--batch",
-    "8",
-    "--valid-teachers",
-    "8",
-];
-
 fn log_steps(dir: &Path) -> Vec<u64> {
     std::fs::read_to_string(dir.join("log.csv"))
         .unwrap()
@@ -47,7 +32,7 @@ fn a_tiny_run_writes_its_files_and_resumes() {
             "--out",
         ])
         .arg(&out)
-        .args(TINY)
+        .args(common::TINY_AE)
         .assert()
         .success();
     for f in ["checkpoint.swatae", "log.csv", "loss.png", "r2.png"] {
@@ -130,7 +115,7 @@ fn kill_during_checkpoint_writes_never_leaves_a_bad_checkpoint() {
             "1000000",
         ]);
         if round == 0 {
-            cmd.arg("--out").arg(&out).args(TINY);
+            cmd.arg("--out").arg(&out).args(common::TINY_AE);
         } else {
             cmd.arg("--resume").arg(&out);
         }

@@ -40,12 +40,7 @@ pub const MIN_SPREAD: f64 = 1e-150;
 
 /// Refuses a column whose values or spread are beyond what squared errors can represent.
 fn check_magnitude(table: &Table, c: usize) -> Result<(), DataError> {
-    let v = table.column(c);
-    let (lo, hi) = v
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
-            (lo.min(x), hi.max(x))
-        });
+    let (lo, hi) = scale::min_max(table.column(c).iter().copied());
     let spread = hi - lo;
     let big = lo.abs().max(hi.abs()) > MAX_MAGNITUDE || spread > MAX_MAGNITUDE;
     let tiny = spread > 0.0 && spread < MIN_SPREAD;

@@ -11,10 +11,15 @@ pub struct Scaling {
     pub output: OutputScaling,
 }
 
-fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+/// The smallest and largest of `values` (∞ and −∞ when there are none).
+pub(crate) fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
         (lo.min(v), hi.max(v))
-    });
+    })
+}
+
+fn range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = min_max(values);
     // A constant column carries no information; give it a unit range so it maps to −1.
     if hi > lo {
         (lo, hi)

@@ -5,8 +5,8 @@
 //! In: the candidates and all the rows; out: `fit_each`'s answer with cross-validated scores.
 
 use super::fit::{
-    pick, predict, variance, FitConfig, FitData, FitError, FitResult, Progress, MIN_TRAIN_ROWS,
-    MIN_VALID_ROWS, MSE_RATIO, TIE,
+    affordable, pick, predict, variance, FitConfig, FitData, FitError, FitResult, Progress,
+    MIN_TRAIN_ROWS, MIN_VALID_ROWS, MSE_RATIO, TIE,
 };
 use super::several::{fit_each, Candidate, Tried};
 use crate::data::{Dataset, Scaling};
@@ -177,7 +177,14 @@ pub fn fit_each_folds(
             depths.push(r);
         }
         let sizes: Vec<usize> = sizes.iter().map(|s| s.round() as usize).collect();
-        let chosen = one_standard_error(&errors, &sizes, var, slack);
+        // The refit trains on the rows a split of all of them leaves.
+        let rows = crate::data::split_sizes(data.all.rows(), data.valid_fraction).0;
+        let allowed: Vec<bool> = if sizes.iter().any(|&p| affordable(p, rows)) {
+            sizes.iter().map(|&p| affordable(p, rows)).collect()
+        } else {
+            vec![true; sizes.len()]
+        };
+        let chosen = one_standard_error(&errors, &sizes, &allowed, var, slack);
         tried.push(Tried {
             candidate: fitted[0].0[t].candidate.map(|c| c + first.unwrap_or(0)),
             result: FitResult {
@@ -206,11 +213,19 @@ pub fn fit_each_folds(
 /// the smallest that is as good as the lowest-MSE one can be told apart from: its MSE is
 /// above the lowest by at most one standard error of the row-by-row differences (paired, so
 /// rows that are hard for every candidate do not widen it), or by `pick`'s tie and R² slack,
-/// and never more than `MSE_RATIO` times it. Ties go to the lower MSE, then the earlier.
-fn one_standard_error(errors: &[Vec<f64>], sizes: &[usize], var: f64, slack: f64) -> usize {
+/// and never more than `MSE_RATIO` times it; only `allowed` ones count. Ties go to the lower
+/// MSE, then the earlier.
+fn one_standard_error(
+    errors: &[Vec<f64>],
+    sizes: &[usize],
+    allowed: &[bool],
+    var: f64,
+    slack: f64,
+) -> usize {
     let mean = |e: &[f64]| e.iter().sum::<f64>() / e.len().max(1) as f64;
     let mse: Vec<f64> = errors.iter().map(|e| mean(e)).collect();
     let best = (0..mse.len())
+        .filter(|&j| allowed[j])
         .min_by(|&a, &b| mse[a].total_cmp(&mse[b]).then(a.cmp(&b)))
         .unwrap_or(0);
     let equal = |j: usize| {
@@ -230,7 +245,7 @@ fn one_standard_error(errors: &[Vec<f64>], sizes: &[usize], var: f64, slack: f64
         mse[j] <= mse[best] + allowed && mse[j] <= mse[best] * MSE_RATIO
     };
     (0..mse.len())
-        .filter(|&j| j == best || equal(j))
+        .filter(|&j| j == best || (allowed[j] && equal(j)))
         .min_by(|&a, &b| {
             sizes[a]
                 .cmp(&sizes[b])
@@ -284,21 +299,30 @@ mod tests {
     #[test]
     fn the_smallest_candidate_within_a_paired_standard_error_wins() {
         // Candidate 1 is better than 0 on every row by a steady 0.1: told apart, it wins.
+        let ok = [true, true];
         let rows = |f: &dyn Fn(usize) -> f64| (0..50).map(f).collect::<Vec<f64>>();
         let base = rows(&|i| 1.0 + (i % 7) as f64);
         let steady = rows(&|i| base[i] - 0.1);
         assert_eq!(
-            one_standard_error(&[base.clone(), steady.clone()], &[3, 30], 10.0, 0.0),
+            one_standard_error(&[base.clone(), steady.clone()], &[3, 30], &ok, 10.0, 0.0),
             1
         );
         // The same mean gain from rows that swing ±2 around it: within the noise, the
         // smaller one stays.
         let noisy = rows(&|i| base[i] - if i % 2 == 0 { 2.1 } else { -1.9 });
         assert_eq!(
-            one_standard_error(&[base.clone(), noisy], &[3, 30], 10.0, 0.0),
+            one_standard_error(&[base.clone(), noisy], &[3, 30], &ok, 10.0, 0.0),
             0
         );
         // Equal sizes: the lower MSE.
-        assert_eq!(one_standard_error(&[base, steady], &[5, 5], 10.0, 0.0), 1);
+        assert_eq!(
+            one_standard_error(&[base.clone(), steady.clone()], &[5, 5], &ok, 10.0, 0.0),
+            1
+        );
+        // A candidate not allowed (too many parameters for the rows) is never chosen.
+        assert_eq!(
+            one_standard_error(&[base, steady], &[3, 30], &[true, false], 10.0, 0.0),
+            0
+        );
     }
 }

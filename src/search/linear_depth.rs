@@ -1,11 +1,9 @@
 //! Depth 0: the linear model (no hidden layer; still a sparse MLP), fitted by least squares on
 //! the scaled training rows, then thinned input by input while their exact leave-one-out
-//! error allows, by the rule the other depths prune with (`--r2-slack`, `--tolerance`).
+//! error does not rise.
 //! In: the fit's data and settings; out: the depth's `DepthResult` with its two stages.
 
-use super::fit::{
-    eval, result, variance, DepthResult, FitConfig, FitData, FitError, Stage, StageScore,
-};
+use super::fit::{eval, result, variance, DepthResult, FitData, FitError, Stage, StageScore};
 use super::start::Origin;
 use crate::mlp::{Activation, Layer, Mlp, DEFAULT_LEAKY_SLOPE};
 
@@ -138,7 +136,7 @@ fn linear(w: Vec<f64>, bias: f64) -> Result<Mlp, FitError> {
 }
 
 /// The linear model at depth 0 (see the module comment).
-pub(crate) fn linear_depth(data: &FitData, config: &FitConfig) -> Result<DepthResult, FitError> {
+pub(crate) fn linear_depth(data: &FitData) -> Result<DepthResult, FitError> {
     let started = std::time::Instant::now();
     let d = data.train.inputs.len();
     let x = data.scaling.inputs(&data.train.x);
@@ -154,8 +152,12 @@ pub(crate) fn linear_depth(data: &FitData, config: &FitConfig) -> Result<DepthRe
     };
     let mut keep: Vec<usize> = (0..d).collect();
     let full = fitted(&keep)?;
-    let full_loo = loo(&keep);
-    let limit = full_loo + config.refine.allowance(full_loo, variance(&y));
+    let mut current = loo(&keep);
+    // No R² slack here: on 19 noisy rows (scotland) a slack of 0.005 let the greedy search
+    // drop 6 of 7 inputs at test R² 0.32 against 0.42 with all; an input goes only when the
+    // model predicts left-out rows no worse without it (up to rounding, so that inputs an
+    // exact fit never used do go).
+    let rounding = 1e-12 * variance(&y);
     // Backward elimination: drop the input whose loss costs least while the rule allows.
     while !keep.is_empty() {
         let mut trial: Option<(usize, f64)> = None;
@@ -168,8 +170,9 @@ pub(crate) fn linear_depth(data: &FitData, config: &FitConfig) -> Result<DepthRe
             }
         }
         match trial {
-            Some((i, e)) if e <= limit => {
+            Some((i, e)) if e <= current * (1.0 + 1e-9) + rounding => {
                 keep.remove(i);
+                current = current.min(e);
             }
             _ => break,
         }

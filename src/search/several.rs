@@ -3,7 +3,9 @@
 //! than every canvas is fitted from random starts alone.
 //! In: candidates (autoencoder, geometry, prior) and the data; out: every fit and the winner.
 
-use super::fit::{fit, pick, variance, FitConfig, FitData, FitError, FitResult, Progress};
+use super::fit::{
+    fit, pick, variance, within_rows, FitConfig, FitData, FitError, FitResult, Progress,
+};
 use crate::autoencoder::{Autoencoder, Geometry};
 use rayon::prelude::*;
 
@@ -82,13 +84,16 @@ pub fn fit_each(
         tried
     };
     let best = pick(
-        &tried
-            .iter()
-            .map(|t| {
-                let r = &t.result.depths[t.result.chosen];
-                (r.valid.mse, r.stats.nonzero_params)
-            })
-            .collect::<Vec<_>>(),
+        &within_rows(
+            &tried
+                .iter()
+                .map(|t| {
+                    let r = &t.result.depths[t.result.chosen];
+                    (r.valid.mse, r.stats.nonzero_params)
+                })
+                .collect::<Vec<_>>(),
+            data.train.rows(),
+        ),
         variance(&data.valid.y),
         config.refine.r2_slack,
     );

@@ -6,6 +6,22 @@ use rand::RngExt;
 use swat::mlp::{Activation, Layer, Mlp};
 use swat::teacher::TeacherRng;
 
+/// `swat train-ae` flags of an autoencoder small enough to train for a few steps in a test.
+pub const TINY_AE: &[&str] = &[
+    "--hidden",
+    "16",
+    "--trunk",
+    "8",
+    "--latent",
+    "4",
+    "--probe-per-axis",
+    "3",
+    "--batch",
+    "8",
+    "--valid-teachers",
+    "8",
+];
+
 /// A random network: each weight kept with probability `density`, f32-representable values,
 /// optionally random biases and a random activation per hidden neuron. Dead neurons, neurons
 /// with no inputs and pathless networks all occur.
