@@ -255,8 +255,9 @@ fn one_standard_error(
         .unwrap_or(best)
 }
 
-/// Fits the chosen depth of `tried` again on all the rows, with its full budgets; the network
-/// replaces the fold's, the cross-validated scores stay.
+/// Fits the chosen depth of `tried` again on all the rows (split by `valid_fraction` for the
+/// fit's own choices; the linear model, which makes none, on all of them), with the full
+/// budgets; the network replaces the fold's, the cross-validated scores stay.
 fn refit(
     tried: &mut Tried,
     candidates: &[Candidate],
@@ -267,7 +268,12 @@ fn refit(
 ) -> Result<(), FitError> {
     let result = &mut tried.result;
     let j = result.chosen;
-    let (train, valid) = data.all.split(data.valid_fraction, seed);
+    // The linear model makes no choice on validation rows: it is fitted on every row.
+    let (train, valid) = if result.depths[j].depth == 0 {
+        (data.all.clone(), data.all.clone())
+    } else {
+        data.all.split(data.valid_fraction, seed)
+    };
     let all = FitData {
         scaling: data.scaling,
         train: &train,
