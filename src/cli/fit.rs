@@ -4,7 +4,7 @@
 use crate::data::{read_table_with, Dataset, ReadOptions, Scaling};
 use crate::mlp::{Activation, InputScaling, Model};
 use crate::search::{
-    default_folds, fit_each, fit_each_folds, FitConfig, FitData, FoldData, Method as SearchMethod,
+    fit_each, fit_each_folds, FitConfig, FitData, FoldData, Method as SearchMethod,
 };
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 
 mod provenance;
+mod rows;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Method {
@@ -204,7 +205,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     };
     let table = read(&a.train, &options)?;
     let all = Dataset::from_table(&table, a.target.as_deref(), widest)?;
-    let folds = folds(a, all.rows())?;
+    let folds = rows::folds(a, all.rows())?;
     // Cross-validated, every row trains and validates (`search::folds`).
     let (train, valid) = match &a.valid {
         Some(p) => (all, matched(&read(p, &options)?, &a.target, widest)?),
@@ -231,7 +232,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
             }
         }
     }
-    enough_rows(a, &train, &valid, folds)?;
+    rows::enough_rows(a, &train, &valid, folds)?;
     let scaling = Scaling::fit(&train);
     // With the prior, about 256 teachers: enough variety that a few fit any smooth data roughly.
     let swat = a.method == Method::Swat;
@@ -345,6 +346,12 @@ pub fn run(a: &FitArgs) -> Result<()> {
         a.r2_slack,
         crate::search::fit::MSE_RATIO
     );
+    if chosen.origin == crate::search::Origin::LeastSquares {
+        println!(
+            "the linear model was then fitted again on the training and validation rows \
+             together; its validation scores are those from before"
+        );
+    }
     let scores = [Some(&chosen.valid), chosen.test.as_ref()];
     if scores
         .iter()
@@ -424,73 +431,6 @@ fn check_paths(a: &FitArgs) -> Result<()> {
     super::paths::writable_file("--out", &a.out)?;
     if let Some(dir) = &a.report {
         super::paths::writable_dir("--report", dir)?;
-    }
-    Ok(())
-}
-
-/// `--folds`, or its default for a table of `rows` rows; refused with `--valid`, which is
-/// the validation.
-fn folds(a: &FitArgs, rows: usize) -> Result<usize> {
-    match (a.folds, &a.valid) {
-        (Some(0), _) => bail!("--folds: must be at least 1 (1: one validation split)"),
-        (Some(k), Some(_)) if k > 1 => bail!(
-            "--folds {k}: cross-validation holds out the training rows themselves; it cannot go \
-             with --valid"
-        ),
-        (Some(k), _) => Ok(k),
-        (None, Some(_)) => Ok(1),
-        (None, None) => Ok(default_folds(rows, a.valid_fraction)),
-    }
-}
-
-/// Refuses too few training or validation rows, saying how many there are and what is needed.
-fn enough_rows(a: &FitArgs, train: &Dataset, valid: &Dataset, folds: usize) -> Result<()> {
-    use crate::search::fit::{MIN_TRAIN_ROWS, MIN_VALID_ROWS};
-    if folds > 1 {
-        let n = train.rows();
-        let s = crate::search::folds::FoldSizes::new(n, folds, a.valid_fraction);
-        if !s.enough() {
-            bail!(
-                "{}: {n} rows make {folds} folds of {} held-out rows, whose fits train on {} \
-                 and validate on {} (--valid-fraction {}); swat needs at least \
-                 {MIN_VALID_ROWS} held-out, {MIN_TRAIN_ROWS} training and {MIN_VALID_ROWS} \
-                 validation rows (fewer --folds, or --folds 1)",
-                a.train.display(),
-                s.held_out,
-                s.train,
-                s.valid,
-                a.valid_fraction
-            );
-        }
-        return Ok(());
-    }
-    let split = match &a.valid {
-        Some(_) => String::new(),
-        None => format!(
-            " after holding out {} for validation (--valid-fraction {})",
-            valid.rows(),
-            a.valid_fraction
-        ),
-    };
-    if train.rows() < MIN_TRAIN_ROWS {
-        bail!(
-            "{}: {} training row(s){split}; swat needs at least {MIN_TRAIN_ROWS}",
-            a.train.display(),
-            train.rows()
-        );
-    }
-    if valid.rows() < MIN_VALID_ROWS {
-        let (what, how) = match &a.valid {
-            Some(p) => (format!("--valid {}", p.display()), "add rows to it"),
-            None => (
-                a.train.display().to_string(),
-                "raise --valid-fraction or pass --valid FILE",
-            ),
-        };
-        bail!(
-            "{what}: {} validation row(s); swat needs at least {MIN_VALID_ROWS} ({how})",
-            valid.rows()
-        );
     }
     Ok(())
 }

@@ -172,6 +172,14 @@ impl Dataset {
         (self.subset(train), self.subset(valid))
     }
 
+    /// These rows, then `other`'s (the same columns).
+    pub fn joined(&self, other: &Dataset) -> Dataset {
+        let mut all = self.clone();
+        all.x.extend_from_slice(&other.x);
+        all.y.extend_from_slice(&other.y);
+        all
+    }
+
     /// The `k` (train, held-out) pairs of k-fold cross-validation: the rows shuffled
     /// reproducibly from `seed`, then cut into `k` parts as equal as they can be, each held out
     /// once. Every row is held out exactly once.

@@ -256,7 +256,7 @@ fn one_standard_error(
 }
 
 /// Fits the chosen depth of `tried` again on all the rows (split by `valid_fraction` for the
-/// fit's own choices; the linear model, which makes none, on all of them), with the full
+/// fit's own choices; a chosen linear model then takes both parts, see `fit`), with the full
 /// budgets; the network replaces the fold's, the cross-validated scores stay.
 fn refit(
     tried: &mut Tried,
@@ -268,12 +268,7 @@ fn refit(
 ) -> Result<(), FitError> {
     let result = &mut tried.result;
     let j = result.chosen;
-    // The linear model makes no choice on validation rows: it is fitted on every row.
-    let (train, valid) = if result.depths[j].depth == 0 {
-        (data.all.clone(), data.all.clone())
-    } else {
-        data.all.split(data.valid_fraction, seed)
-    };
+    let (train, valid) = data.all.split(data.valid_fraction, seed);
     let all = FitData {
         scaling: data.scaling,
         train: &train,
