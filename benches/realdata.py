@@ -182,18 +182,22 @@ def summary(rows):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--swat", required=True, help="the swat binary")
+    ap.add_argument("--swat", help="the swat binary (not needed with --summary)")
     ap.add_argument("--out", required=True, help="folder for results.csv")
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--only", help="comma-separated table names")
-    ap.add_argument("--summary", action="store_true", help="only print the summary of --out")
+    ap.add_argument("--summary", action="store_true",
+                    help="only print the summary of --out (several folders, comma-separated)")
     a = ap.parse_args()
+    if a.summary:
+        # Several runs' folders, comma-separated, summarised together.
+        summary([r for out in a.out.split(",") for r in load(os.path.join(out, "results.csv"))])
+        return
+    if not a.swat:
+        ap.error("--swat is needed to run the fits")
     os.makedirs(a.out, exist_ok=True)
     path = os.path.join(a.out, "results.csv")
     rows = load(path)
-    if a.summary:
-        summary(rows)
-        return
     only = set(a.only.split(",")) if a.only else None
     for name, names, x, y in tables():
         if only and name not in only:
