@@ -102,7 +102,9 @@ def run_swat(swat, names, xtr, ytr, xte, yte, seed):
         )
         seconds = time.time() - started
         if p.returncode != 0:
-            return {"swat_seconds": round(seconds, 1), "note": p.stderr.strip().splitlines()[-1]}
+            # The message names the temporary folder; keep the file's own name only.
+            note = p.stderr.strip().splitlines()[-1].replace(d + os.sep, "")
+            return {"swat_seconds": round(seconds, 1), "note": note}
         m = json.load(open(out))
         prov = m["provenance"]
         return {
