@@ -93,6 +93,7 @@ fn tuning<'a>(
         train,
         valid,
         cfg: &cfg.tune,
+        stop: None,
     }
 }
 

@@ -2,6 +2,7 @@
 //! results.csv after every task so an interrupted run resumes where it stopped, then the
 //! report; `merge` joins shards' results and writes the report of the whole.
 
+use crate::autoencoder::Source;
 use crate::bench::{self, BenchConfig, Row, Shard, Suite};
 use crate::io::write_atomic;
 use crate::mlp::Model;
@@ -74,7 +75,11 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("bench-{}", suite.name())));
-    let loaded = super::autoencoder::load(&a.autoencoder)?;
+    let loaded = crate::autoencoder::load(
+        &a.autoencoder
+            .as_ref()
+            .map_or(Source::Bundled, |p| Source::from_path(p)),
+    )?;
     let cfg = BenchConfig::new(a.quick, a.seed);
     // Whatever changes swat's answers belongs here, so a folder never mixes two methods' rows.
     let settings = json!({
@@ -131,7 +136,7 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
     } else {
         write_atomic(&settings_path, format!("{settings:#}\n").as_bytes())?;
     }
-    let candidates = super::autoencoder::candidates(&loaded, 0, Some(a.seed), true)?;
+    let candidates = crate::autoencoder::load::candidates(&loaded, 0, Some(a.seed), true)?;
     let todo: Vec<_> = bench::tasks(suite, a.quick, a.seed)
         .into_iter()
         .filter(|t| shard.holds(t) && !rows.iter().any(|r| r.index == t.index))

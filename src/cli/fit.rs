@@ -1,18 +1,16 @@
 //! `swat fit`: a sparse network for a CSV table, one latent search per depth, a table of
 //! results and the chosen model written as model.json.
 
-use crate::data::{read_table_with, Dataset, ReadOptions, Scaling};
-use crate::mlp::{Activation, InputScaling, Model};
-use crate::search::{
-    fit_each, fit_each_folds, FitConfig, FitData, FoldData, Method as SearchMethod,
-};
-use anyhow::{bail, Result};
+use crate::autoencoder::Source;
+use crate::data::{read_table_with, Dataset, ReadOptions};
+use crate::estimator::{self, Bar, Fitted, Naming, Swat, SwatError, SwatParams, Tables};
+use crate::mlp::Activation;
+use crate::search::Method as SearchMethod;
+use anyhow::Result;
 use clap::{Args, ValueEnum};
-use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 
 mod provenance;
-mod rows;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Method {
@@ -58,7 +56,7 @@ pub struct FitArgs {
     #[arg(long)]
     valid: Option<PathBuf>,
     /// Share of training rows held out for validation when --valid is not given.
-    #[arg(long, default_value_t = 0.2)]
+    #[arg(long, default_value_t = estimator::params::VALID_FRACTION)]
     valid_fraction: f64,
     /// Choose between candidates by k-fold cross-validation over the training rows, then keep
     /// one fold's network [default: 5 for tables under 500 rows without --valid, otherwise 1:
@@ -104,184 +102,112 @@ pub struct FitArgs {
     latent_init: Option<LatentInit>,
     /// With --method swat: random dense starts per depth, the control that shows whether the
     /// autoencoder's starts do better (0 turns it off).
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = estimator::params::RANDOM_STARTS)]
     random_starts: usize,
     /// With --method swat: the hidden activation of each random start in turn, comma-separated
     /// (sigmoid, tanh, leaky_relu, linear).
     #[arg(long, value_delimiter = ',', value_parser = super::parse_activation,
-          default_value = "sigmoid,leaky_relu")]
+          default_values_t = crate::search::config::RANDOM_ACTIVATIONS)]
     random_activations: Vec<Activation>,
     /// Multiplier of the sparsity terms (1 = the paper's weight).
-    #[arg(long, default_value_t = 1.0)]
+    #[arg(long, default_value_t = estimator::params::SPARSITY)]
     sparsity: f64,
     /// With --method swat and --r2-slack 0: pruning stops before validation MSE exceeds
     /// (1 + this) × the fine-tuned network's (otherwise --r2-slack sets how much it may lose).
-    #[arg(long, default_value_t = 0.1)]
+    #[arg(long, default_value_t = estimator::params::TOLERANCE)]
     tolerance: f64,
     /// Validation R² the answer may give up for a smaller network: pruning may lose this much
     /// (with 0, --tolerance rules it), and networks within this of the best R² (and within 10× its MSE) count
     /// as equally good, the smallest kept (across starts, depths and autoencoders).
-    #[arg(long, default_value_t = crate::search::fit::R2_SLACK)]
+    #[arg(long, default_value_t = crate::search::select::R2_SLACK)]
     r2_slack: f64,
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = estimator::params::SEED)]
     seed: u64,
     /// Also write report.md and plots (predicted vs actual, search curves) into this directory.
     #[arg(long)]
     report: Option<PathBuf>,
 }
 
-/// `--latent-init`, or the method's default.
-fn latent_init(a: &FitArgs) -> LatentInit {
-    a.latent_init.unwrap_or(match a.method {
-        Method::Swat => LatentInit::Encode,
-        Method::Paper => LatentInit::Uniform,
-    })
+impl FitArgs {
+    /// The front door's settings from the flags; unset flags keep the library's defaults.
+    fn params(&self) -> SwatParams {
+        let mut p = Swat::params()
+            .method(match self.method {
+                Method::Swat => SearchMethod::Swat,
+                Method::Paper => SearchMethod::Paper,
+            })
+            .random_starts(self.random_starts)
+            .random_activations(self.random_activations.clone())
+            .sparsity(self.sparsity)
+            .tolerance(self.tolerance)
+            .r2_slack(self.r2_slack)
+            .valid_fraction(self.valid_fraction)
+            .seed(self.seed);
+        p.depths.clone_from(&self.depths);
+        p.iterations = self.iterations;
+        p.restarts = self.restarts;
+        p.folds = self.folds;
+        p.latent_init = self.latent_init.map(|l| match l {
+            LatentInit::Encode => estimator::LatentInit::Encode,
+            LatentInit::Prior => estimator::LatentInit::Prior,
+            LatentInit::Uniform => estimator::LatentInit::Uniform,
+        });
+        if let Some(path) = &self.autoencoder {
+            p.autoencoder = Source::from_path(path);
+        }
+        p
+    }
 }
 
-/// Where the search began, as the provenance records it: an autoencoder that cannot encode
-/// data starts swat at its prior and the paper's method at z ~ U[0, 1).
-fn init_name(init: LatentInit, reads_functions: bool, swat: bool) -> &'static str {
-    match init {
-        LatentInit::Encode if reads_functions => "encode",
-        LatentInit::Encode | LatentInit::Prior if swat => "prior",
-        _ => "uniform",
+/// A library error as the command line says it: settings by their flags.
+fn flagged(e: SwatError) -> anyhow::Error {
+    match e {
+        SwatError::Params(p) => anyhow::anyhow!("{}: {}", p.flags(), p.problem),
+        e => e.into(),
     }
 }
 
 pub fn run(a: &FitArgs) -> Result<()> {
-    if !(a.valid_fraction > 0.0 && a.valid_fraction < 1.0) {
-        bail!("--valid-fraction: {} is outside (0, 1)", a.valid_fraction);
-    }
-    let method = match a.method {
-        Method::Swat => SearchMethod::Swat,
-        Method::Paper => SearchMethod::Paper,
-    };
-    let mut config = FitConfig::new(method);
-    if let Some(depths) = &a.depths {
-        config.depths.clone_from(depths);
-    }
-    if let Some(n) = a.iterations {
-        if n == 0 {
-            bail!("--iterations: must be at least 1");
-        }
-        config.iterations = n;
-    }
-    if let Some(k) = a.restarts {
-        config.search.restarts = k;
-    }
-    if a.method == Method::Paper && config.search.restarts == 0 {
-        bail!("--restarts: --method paper needs at least 1");
-    }
-    if a.method == Method::Swat {
-        config.random_starts = a.random_starts;
-        config.random_activations.clone_from(&a.random_activations);
-        if config.search.restarts + config.random_starts == 0 {
-            bail!("--restarts and --random-starts: at least one start per depth is needed");
-        }
-    }
-    if !(a.tolerance.is_finite() && a.tolerance >= 0.0) {
-        bail!("--tolerance: {} must be a number ≥ 0", a.tolerance);
-    }
-    if !(a.r2_slack.is_finite() && (0.0..1.0).contains(&a.r2_slack)) {
-        bail!("--r2-slack: {} must be a number in [0, 1)", a.r2_slack);
-    }
-    if !(a.sparsity.is_finite() && a.sparsity >= 0.0) {
-        bail!("--sparsity: {} must be a number ≥ 0", a.sparsity);
-    }
+    let swat = a.params().check().map_err(|e| flagged(e.into()))?;
     check_paths(a)?;
-    let loaded = super::autoencoder::load(&a.autoencoder)?;
-    let widest = super::autoencoder::max_inputs(&loaded);
-
+    let loaded = swat.autoencoders()?;
+    let widest = swat.widest(&loaded);
     let options = ReadOptions {
         ignore: a.ignore.clone(),
         drop_missing: a.drop_missing,
     };
-    // swat's random starts need no canvas: with them, any width fits (random starts only when
-    // the data is wider than every autoencoder).
-    let widest = if a.method == Method::Swat && a.random_starts > 0 {
-        usize::MAX
-    } else {
-        widest
+    let train = Dataset::from_table(&read(&a.train, &options)?, a.target.as_deref(), widest)?;
+    let other = |p: &Option<PathBuf>| -> Result<Option<(Dataset, String)>> {
+        Ok(match p {
+            Some(p) => Some((
+                Dataset::from_table(&read(p, &options)?, a.target.as_deref(), widest)?,
+                p.display().to_string(),
+            )),
+            None => None,
+        })
     };
-    let table = read(&a.train, &options)?;
-    let all = Dataset::from_table(&table, a.target.as_deref(), widest)?;
-    let folds = rows::folds(a, all.rows())?;
-    // Cross-validated, every row trains and validates (`search::folds`).
-    let (train, valid) = match &a.valid {
-        Some(p) => (all, matched(&read(p, &options)?, &a.target, widest)?),
-        None if folds > 1 => (all.clone(), all),
-        None => all.split(a.valid_fraction, a.seed),
-    };
-    let test = match &a.test {
-        Some(p) => Some(matched(&read(p, &options)?, &a.target, widest)?),
-        None => None,
-    };
-    let others = [
-        (a.valid.as_ref().map(|p| ("--valid", p)), Some(&valid)),
-        (a.test.as_ref().map(|p| ("--test", p)), test.as_ref()),
-    ];
-    for (file, other) in others {
-        if let (Some((flag, path)), Some(other)) = (file, other) {
-            if other.inputs != train.inputs {
-                bail!(
-                    "{flag} {}: its input columns {} differ from the training table's {}",
-                    path.display(),
-                    other.inputs.join(", "),
-                    train.inputs.join(", ")
-                );
-            }
-        }
-    }
-    rows::enough_rows(a, &train, &valid, folds)?;
-    let scaling = Scaling::fit(&train);
-    // With the prior, about 256 teachers: enough variety that a few fit any smooth data roughly.
-    let swat = a.method == Method::Swat;
-    let init = latent_init(a);
-    if !swat && init == LatentInit::Prior {
-        bail!("--latent-init prior: only with --method swat (the paper's method starts at z ~ U[0, 1), or at the data's code with encode)");
-    }
-    let prior = (swat && init != LatentInit::Uniform).then_some(a.seed);
-    let encode = init == LatentInit::Encode;
-    let candidates = super::autoencoder::candidates(&loaded, train.inputs.len(), prior, encode)?;
-    config.search.sparsity = a.sparsity;
-    config.search.seed = a.seed;
-    config.refine.tolerance = a.tolerance;
-    config.refine.r2_slack = a.r2_slack;
-    let total = if folds > 1 {
-        crate::search::folds::progress_total(&config, folds)
-    } else {
-        config.iterations * config.depths.len() * candidates.len().max(1)
-    };
-    let bar = ProgressBar::new(total as u64);
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{elapsed_precise} [{bar:30}] {pos}/{len} iterations, ETA {eta} | {msg}",
-        )
-        .expect("valid template")
-        .progress_chars("=> "),
+    let (valid, test) = (other(&a.valid)?, other(&a.test)?);
+    let names = (
+        a.train.display().to_string(),
+        valid.as_ref().map(|v| format!("--valid {}", v.1)),
+        test.as_ref().map(|t| format!("--test {}", t.1)),
     );
-    let progress = |depth: usize, what: &str, n: usize| {
-        bar.set_message(format!("depth {depth}: {what}"));
-        bar.inc(n as u64);
+    let tables = Tables {
+        train: &train,
+        train_name: &names.0,
+        valid: valid
+            .as_ref()
+            .map(|v| (&v.0, names.1.as_deref().unwrap_or(""))),
+        test: test
+            .as_ref()
+            .map(|t| (&t.0, names.2.as_deref().unwrap_or(""))),
+        naming: Naming::Flags,
     };
-    let (tried, best) = if folds > 1 {
-        let data = FoldData {
-            scaling: &scaling,
-            all: &train,
-            test: test.as_ref(),
-            valid_fraction: a.valid_fraction,
-        };
-        fit_each_folds(&candidates, &data, &config, folds, a.seed, &progress)?
-    } else {
-        let data = FitData {
-            scaling: &scaling,
-            train: &train,
-            valid: &valid,
-            test: test.as_ref(),
-        };
-        fit_each(&candidates, &data, &config, &progress)?
-    };
-    bar.finish_and_clear();
+    let bar = Bar::new();
+    let fitted = swat.fit_with(&loaded, &tables, &bar);
+    bar.finish();
+    let mut fitted = fitted.map_err(flagged)?;
+    let folds = fitted.folds;
     if folds > 1 {
         println!(
             "chosen by {folds}-fold cross-validation over all {} rows (the default below {} \
@@ -295,37 +221,28 @@ pub fn run(a: &FitArgs) -> Result<()> {
             crate::search::folds::FOLDS_BELOW_ROWS,
         );
     }
-
-    let result = &tried[best].result;
-    // `None`: the data is wider than every autoencoder's canvas; random starts only.
-    let ae = tried[best]
-        .candidate
-        .and_then(|k| loaded.iter().find(|l| l.name == candidates[k].name));
-    if ae.is_none() {
+    if fitted.autoencoder.is_none() {
         println!(
             "the data has {} inputs, more than any autoencoder here takes ({}): no latent \
              search; swat's method ran from its random starts alone\n",
             train.inputs.len(),
-            super::autoencoder::max_inputs(&loaded)
+            fitted.widest_canvas
         );
     }
-    if tried.len() > 1 {
-        for t in &tried {
+    if fitted.attempts.len() > 1 {
+        for t in &fitted.attempts {
             let c = &t.result.depths[t.result.chosen];
             println!(
                 "{}: depth {}, {} non-zero parameters, valid MSE {:.4e}, valid R² {:.4}",
-                t.name(&candidates),
-                c.depth,
-                c.stats.nonzero_params,
-                c.valid.mse,
-                c.valid.r2
+                t.autoencoder, c.depth, c.stats.nonzero_params, c.valid.mse, c.valid.r2
             );
         }
         println!(
             "kept the network of the {} autoencoder\n",
-            tried[best].name(&candidates)
+            fitted.attempts[fitted.best].autoencoder
         );
     }
+    let result = fitted.result();
     print!("{}", crate::report::fit::table(result));
     if a.method == Method::Swat {
         println!();
@@ -334,7 +251,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if let Some(v) = crate::report::fit::verdict(result) {
         println!("{v}");
     }
-    let chosen = &result.depths[result.chosen];
+    let chosen = fitted.chosen();
     println!(
         "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): the \
          smallest network validating within 1% (MSE) of the best, or within {} (R², --r2-slack) \
@@ -344,7 +261,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
         chosen.stats.nonzero_weights,
         chosen.stats.nonzero_params,
         a.r2_slack,
-        crate::search::fit::MSE_RATIO
+        crate::search::select::MSE_RATIO
     );
     if chosen.origin == crate::search::Origin::LeastSquares {
         println!(
@@ -352,62 +269,78 @@ pub fn run(a: &FitArgs) -> Result<()> {
              together; its validation scores are those from before"
         );
     }
-    let scores = [Some(&chosen.valid), chosen.test.as_ref()];
-    if scores
-        .iter()
-        .flatten()
-        .any(|s| !(s.mse.is_finite() && s.r2.is_finite()))
-    {
-        bail!(
-            "the chosen network's errors are not finite numbers (validation MSE {}, R² {}): \
-             nothing was written",
-            chosen.valid.mse,
-            chosen.valid.r2
-        );
-    }
     if chosen.valid.r2 < 0.0 {
         eprintln!(
             "warning: the chosen network validates worse than predicting the mean (validation \
              R² {:.3} on {} rows); with this little or this noisy data, treat it with care",
-            chosen.valid.r2,
-            valid.rows()
+            chosen.valid.r2, fitted.valid_rows
         );
     }
-    let mut model = Model::identity(chosen.network.clone());
-    model.inputs = train.inputs.clone();
-    model.target = train.target.clone();
-    model.input_scaling = InputScaling {
-        min: scaling.input.min.clone(),
-        max: scaling.input.max.clone(),
-    };
-    model.output_scaling = scaling.output;
-    model.provenance = provenance::record(a, &config, &tried, &candidates, ae, chosen, folds);
-    println!("{}", crate::report::show::inputs_used(&model));
-    model.save(&a.out)?;
+    provenance::add_files(a, &mut fitted.model.provenance);
+    println!("{}", crate::report::show::inputs_used(&fitted.model));
+    fitted.save(&a.out)?;
     println!("wrote {}", a.out.display());
     if let Some(dir) = &a.report {
-        let (scored, name) = match &test {
-            Some(t) => (t, "test rows".to_string()),
-            None if folds > 1 => (
-                &valid,
-                format!(
-                    "all rows ({:.0}% of them trained the final network)",
-                    100.0 * (1.0 - a.valid_fraction)
-                ),
-            ),
-            None => (&valid, "validation rows".to_string()),
-        };
-        let settings = provenance::settings(a, &config, &train.target, ae, folds);
-        let files =
-            crate::report::fit::write(dir, result, &scaling, scored, &name, &settings, a.r2_slack)
-                .map_err(anyhow::Error::msg)?;
-        for f in files {
-            println!("wrote {}", f.display());
-        }
+        write_report(
+            a,
+            &fitted,
+            dir,
+            &train,
+            valid.as_ref().map(|v| &v.0),
+            test.as_ref().map(|t| &t.0),
+        )?;
     }
     Ok(())
 }
 
+/// report.md and its plots, scored on the test rows when there are any.
+fn write_report(
+    a: &FitArgs,
+    fitted: &Fitted,
+    dir: &std::path::Path,
+    train: &Dataset,
+    valid: Option<&Dataset>,
+    test: Option<&Dataset>,
+) -> Result<()> {
+    // Without a validation table, the validation rows are the split's (or, with folds, all).
+    let split;
+    let valid = match valid {
+        Some(v) => v,
+        None if fitted.folds > 1 => train,
+        None => {
+            split = train.split(a.valid_fraction, a.seed).1;
+            &split
+        }
+    };
+    let (scored, name) = match test {
+        Some(t) => (t, "test rows".to_string()),
+        None if fitted.folds > 1 => (
+            valid,
+            format!(
+                "all rows ({:.0}% of them trained the final network)",
+                100.0 * (1.0 - a.valid_fraction)
+            ),
+        ),
+        None => (valid, "validation rows".to_string()),
+    };
+    let settings = provenance::settings(a, fitted, &train.target);
+    let files = crate::report::fit::write(
+        dir,
+        fitted.result(),
+        &fitted.scaling,
+        scored,
+        &name,
+        &settings,
+        a.r2_slack,
+    )
+    .map_err(anyhow::Error::msg)?;
+    for f in files {
+        println!("wrote {}", f.display());
+    }
+    Ok(())
+}
+
+/// The progress bar, fed by the fit.
 /// Refuses, before any work, an output that is one of the inputs or cannot be written.
 fn check_paths(a: &FitArgs) -> Result<()> {
     let mut inputs = vec![("TRAIN", a.train.as_path())];
@@ -448,14 +381,4 @@ fn read(path: &std::path::Path, options: &ReadOptions) -> Result<crate::data::Ta
         );
     }
     Ok(r.table)
-}
-
-/// A validation or test table with the training target.
-fn matched(table: &crate::data::Table, target: &Option<String>, max: usize) -> Result<Dataset> {
-    Ok(Dataset::from_table(table, target.as_deref(), max)?)
-}
-
-/// The random starts' activations by name, as the provenance and the report give them.
-fn random_names(config: &FitConfig) -> Vec<&'static str> {
-    config.random_activations.iter().map(|x| x.name()).collect()
 }

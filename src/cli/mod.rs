@@ -1,7 +1,6 @@
 //! The command line: argument parsing and one function per subcommand.
 //! In: `std::env::args`; out: files, a report on stdout, an exit code. Errors end here (anyhow).
 
-mod autoencoder;
 mod bench;
 mod export;
 mod fit;

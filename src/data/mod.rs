@@ -148,6 +148,62 @@ impl Dataset {
         })
     }
 
+    /// Row-major inputs `x` (`inputs.len()` per row) and targets `y`, checked as a table file
+    /// is: finite values, a varying target, magnitudes squared errors can hold. Errors name
+    /// the rows and columns from 0, as arrays count them, in a source called `label`.
+    pub fn from_arrays(
+        label: &str,
+        inputs: Vec<String>,
+        target: String,
+        x: Vec<f64>,
+        y: Vec<f64>,
+    ) -> Result<Dataset, DataError> {
+        let path = PathBuf::from(label);
+        let d = inputs.len();
+        let fail = |message: String| DataError::File {
+            path: path.clone(),
+            message,
+        };
+        if d == 0 {
+            return Err(fail("needs at least one input column".into()));
+        }
+        if x.len() != y.len() * d {
+            return Err(fail(format!(
+                "{} input values for {} rows of {d} inputs",
+                x.len(),
+                y.len()
+            )));
+        }
+        if let Some(k) = x.iter().position(|v| !v.is_finite()) {
+            return Err(fail(format!(
+                "row {}, column {} is not finite ({})",
+                k / d,
+                k % d,
+                x[k]
+            )));
+        }
+        if let Some(r) = y.iter().position(|v| !v.is_finite()) {
+            return Err(fail(format!("target row {r} is not finite ({})", y[r])));
+        }
+        let mut columns = inputs;
+        columns.push(target);
+        let mut values = Vec::with_capacity(x.len() + y.len());
+        for (row, t) in x.chunks(d).zip(&y) {
+            values.extend_from_slice(row);
+            values.push(*t);
+        }
+        let table = Table {
+            path: PathBuf::from(label),
+            rows: y.len(),
+            columns,
+            values,
+        };
+        if table.rows == 0 {
+            return Err(fail("has no rows".into()));
+        }
+        Dataset::from_table(&table, None, usize::MAX)
+    }
+
     /// The rows at `index`, in that order.
     pub fn subset(&self, index: &[usize]) -> Dataset {
         let d = self.inputs.len();

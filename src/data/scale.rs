@@ -2,7 +2,7 @@
 //! In: training inputs and targets; out: per-column min/max, applied forwards and back.
 
 use super::Dataset;
-use crate::mlp::{InputScaling, OutputScaling};
+use crate::mlp::{InputScaling, Mlp, Model, OutputScaling};
 
 /// Scaling fitted on training data: each input and the target map min → −1, max → 1.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +57,16 @@ impl Scaling {
     pub fn targets(&self, y: &[f64]) -> Vec<f64> {
         let (lo, hi) = (self.output.min, self.output.max);
         y.iter().map(|v| 2.0 * (v - lo) / (hi - lo) - 1.0).collect()
+    }
+
+    /// `network` (on scaled inputs and target) as a model of `data`'s columns in its units.
+    pub fn model(&self, network: Mlp, data: &Dataset) -> Model {
+        let mut m = Model::identity(network);
+        m.inputs = data.inputs.clone();
+        m.target = data.target.clone();
+        m.input_scaling = self.input.clone();
+        m.output_scaling = self.output;
+        m
     }
 
     /// A scaled prediction back in the user's units.

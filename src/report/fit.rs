@@ -214,7 +214,7 @@ pub fn write(
         chosen.stats.nonzero_weights,
         chosen.stats.nonzero_params,
         chosen.origin,
-        crate::search::fit::MSE_RATIO
+        crate::search::select::MSE_RATIO
     );
     if let Some(v) = verdict(result) {
         let _ = writeln!(md, "In short: {v}.\n");

@@ -4,10 +4,12 @@
 //! choice among dozens of candidates rests on every row, not on a fifth of them.
 //! In: the candidates and all the rows; out: `fit_each`'s answer with cross-validated scores.
 
-use super::fit::{
-    affordable, pick, predict, variance, FitConfig, FitData, FitError, FitResult, Progress,
-    MIN_TRAIN_ROWS, MIN_VALID_ROWS, MSE_RATIO, TIE,
-};
+use super::config::{FitConfig, MIN_TRAIN_ROWS, MIN_VALID_ROWS};
+use super::control::Progress;
+use super::error::FitError;
+use super::prepare::{predict, FitData};
+use super::result::FitResult;
+use super::select::{affordable, pick, variance, MSE_RATIO, TIE};
 use super::several::{fit_each, Candidate, Tried};
 use crate::data::{Dataset, Scaling};
 use crate::metrics::{median, score};
@@ -69,7 +71,7 @@ fn fold_budgets(config: &FitConfig) -> FitConfig {
     let scale = |n: usize| ((n as f64 * FOLD_BUDGET).ceil() as usize).max(1);
     let mut c = config.clone();
     // The paper's method runs exactly its iterations: only swat's are a budget.
-    if c.method == super::fit::Method::Swat {
+    if c.method == super::config::Method::Swat {
         c.iterations = scale(c.iterations);
     }
     c.refine.screen_steps = scale(c.refine.screen_steps);

@@ -14,6 +14,9 @@ use burn::tensor::activation::sigmoid;
 use burn::tensor::{Device, Tensor, TensorData};
 use rand::RngExt;
 
+/// Multiplier of the paper's sparsity terms.
+pub const SPARSITY: f64 = 1.0;
+
 /// Settings of the search (defaults: the paper's).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchConfig {
@@ -37,7 +40,7 @@ impl Default for SearchConfig {
             restarts: 1,
             lr_z: 0.1,
             lr_t: 0.01,
-            sparsity: 1.0,
+            sparsity: SPARSITY,
             seed: 0,
             batch_chunks: 0,
             init: None,

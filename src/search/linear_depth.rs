@@ -3,7 +3,10 @@
 //! is still exact (leave-one-out error at rounding level), never on noisy data.
 //! In: the fit's data and settings; out: the depth's `DepthResult` with its two stages.
 
-use super::fit::{eval, result, variance, DepthResult, FitData, FitError, Stage, StageScore};
+use super::error::FitError;
+use super::prepare::{eval, result, FitData};
+use super::result::{DepthResult, Stage, StageScore};
+use super::select::variance;
 use super::start::Origin;
 use crate::mlp::{Activation, Layer, Mlp, DEFAULT_LEAKY_SLOPE};
 

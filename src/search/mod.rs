@@ -2,25 +2,35 @@
 //! embedding (DESIGN §1.5). In: a frozen autoencoder and scaled data; out: decoded networks.
 //! burn types stay inside this module and `autoencoder`.
 
+pub mod config;
+pub mod control;
 pub mod encode;
+pub mod error;
 pub mod fit;
 pub mod folds;
 pub mod latent;
 mod linear_depth;
 mod paper_depth;
+pub mod prepare;
 pub mod random_only;
 pub mod refine;
+pub mod result;
+pub mod select;
 pub mod several;
 pub mod sparsify;
 pub mod start;
 mod swat_depth;
 
-pub use fit::{
-    fit, pick, DepthResult, FitConfig, FitData, FitError, FitResult, Method, Stage, StageScore,
-};
+pub use config::{FitConfig, Method};
+pub use control::{Progress, Stop};
+pub use error::FitError;
+pub use fit::fit;
 pub use folds::{default_folds, fit_each_folds, FoldData};
 pub use latent::{LatentSearch, SearchConfig, SearchReport};
+pub use prepare::FitData;
 pub use refine::{refine, RefineConfig, Refined};
+pub use result::{DepthResult, FitResult, Stage, StageScore};
+pub use select::pick;
 pub use several::{first_taking, fit_each, Candidate, Tried, RANDOM_ONLY};
 pub use sparsify::sparsify;
 pub use start::{Init, Origin};

@@ -2,9 +2,11 @@
 //! and the paper's read-out, nothing after it.
 //! In: a frozen autoencoder and scaled data; out: the depth's `DepthResult`.
 
-use super::fit::{
-    eval, network, result, DepthResult, FitConfig, FitData, FitError, Progress, Scaled,
-};
+use super::config::FitConfig;
+use super::control::Progress;
+use super::error::FitError;
+use super::prepare::{eval, network, result, FitData, Scaled};
+use super::result::DepthResult;
 use super::start::Origin;
 use crate::autoencoder::{Autoencoder, Geometry};
 use crate::metrics::Scores;
@@ -32,6 +34,9 @@ pub(crate) fn paper_depth(
     let mut search = super::LatentSearch::new(ae, geometry, depth, &scaled.x, &scaled.y, start);
     let mut history = Vec::new();
     for it in 0..config.iterations {
+        if config.stop.requested() {
+            break;
+        }
         let report = search.step();
         // The best restart's loss and data error, about 200 points per curve.
         if it % (config.iterations / 200).max(1) == 0 || it + 1 == config.iterations {

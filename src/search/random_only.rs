@@ -2,7 +2,12 @@
 //! (fine-tune, shrink and prune, selection as usual), on a canvas as wide as the data.
 //! In: the data and the fit's settings; out: a `FitResult` with no latent search in it.
 
-use super::fit::{fit_with, FitConfig, FitData, FitError, FitResult, Method, Progress};
+use super::config::{FitConfig, Method};
+use super::control::Progress;
+use super::error::FitError;
+use super::fit::fit_with;
+use super::prepare::FitData;
+use super::result::FitResult;
 use crate::autoencoder::Geometry;
 use crate::mlp::{Activation, ActivationSet, DEFAULT_LEAKY_SLOPE};
 

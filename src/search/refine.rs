@@ -2,9 +2,13 @@
 //! minibatches, early-stopped on validation error), then sparsify (`sparsify`).
 //! In: a read-out canvas and train/valid data; out: a more accurate, then smaller canvas.
 
+use super::control::Stop;
 use super::sparsify::sparsify;
 use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
+
+/// With `r2_slack` 0: how much (relatively) pruning may raise the validation MSE.
+pub const TOLERANCE: f64 = 0.1;
 
 /// Settings of the refinement.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,8 +55,8 @@ impl Default for RefineConfig {
             lr_cuts: 2,
             batch_chunks: 2,
             prune_fraction: 0.1,
-            tolerance: 0.1,
-            r2_slack: super::fit::R2_SLACK,
+            tolerance: TOLERANCE,
+            r2_slack: super::select::R2_SLACK,
         }
     }
 }
@@ -135,9 +139,16 @@ pub struct Tuning<'a> {
     pub train: &'a DataChunks,
     pub valid: &'a DataChunks,
     pub cfg: &'a RefineConfig,
+    /// A fit's stop request: the fine-tune ends at once, keeping its best point.
+    pub stop: Option<&'a Stop>,
 }
 
 impl Tuning<'_> {
+    /// Whether the fit was asked to stop: every loop over steps ends at once.
+    pub fn stopped(&self) -> bool {
+        self.stop.is_some_and(Stop::requested)
+    }
+
     /// Validation MSE (scaled units) of `canvas`.
     pub fn valid_mse(&self, canvas: &[f32]) -> f32 {
         valid_mse(self.geometry, self.depth, canvas, self.valid)
@@ -159,6 +170,9 @@ impl Tuning<'_> {
         let (mut stale, mut lr, mut cuts) = (0, lr, 0);
         let batches = minibatches(self.train, self.cfg.batch_chunks);
         for step in 1..=steps {
+            if self.stopped() {
+                break;
+            }
             let fit = data_fit(
                 self.geometry,
                 self.depth,
@@ -221,6 +235,7 @@ pub fn refine(
         train,
         valid,
         cfg,
+        stop: None,
     };
     let (tuned_canvas, tuned) = t.fine_tune(canvas, &free, cfg.steps, cfg.lr);
     let (canvas, final_valid) = sparsify(&t, &tuned_canvas, tuned, weights);

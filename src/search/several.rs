@@ -3,9 +3,13 @@
 //! than every canvas is fitted from random starts alone.
 //! In: candidates (autoencoder, geometry, prior) and the data; out: every fit and the winner.
 
-use super::fit::{
-    fit, pick, variance, within_rows, FitConfig, FitData, FitError, FitResult, Progress,
-};
+use super::config::FitConfig;
+use super::control::Progress;
+use super::error::FitError;
+use super::fit::fit;
+use super::prepare::FitData;
+use super::result::FitResult;
+use super::select::{pick, variance, within_rows};
 use crate::autoencoder::{Autoencoder, Geometry};
 use rayon::prelude::*;
 

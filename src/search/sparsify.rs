@@ -47,6 +47,9 @@ fn shrink(t: &Tuning, canvas: &[f32], weights: &[bool], limit: f32) -> Option<Ve
     let start = count(canvas, weights);
     let mut over = 0;
     for step in 1..=cfg.shrink_steps {
+        if t.stopped() {
+            break;
+        }
         let fit = data_fit(
             t.geometry,
             t.depth,
@@ -96,7 +99,7 @@ fn prune(t: &Tuning, canvas: &[f32], error: f32, weights: &[bool], limit: f32) -
     loop {
         let free = live(&current, weights);
         let entries: Vec<usize> = (0..current.len()).filter(|&k| free[k]).collect();
-        if entries.len() <= 1 {
+        if entries.len() <= 1 || t.stopped() {
             break;
         }
         let harm = removal_harm(t.geometry, t.depth, &current, &entries, probe);

@@ -2,6 +2,7 @@
 //! (the method's own starts), or drawn at random as dense networks (the control that shows
 //! whether the autoencoder earns its place). In: a geometry, a depth, scaled data; out: canvases.
 
+use super::control::Stop;
 use super::latent::{LatentSearch, SearchConfig};
 use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
 use crate::autoencoder::step::to_host;
@@ -169,6 +170,8 @@ pub struct EarlyStop {
     pub check_every: usize,
     /// Stop after this many checks in which no restart's read-out validated better.
     pub patience: usize,
+    /// Stop at once when requested.
+    pub stop: Stop,
 }
 
 /// The decoded starts of one depth and how their search went.
@@ -222,7 +225,7 @@ pub fn decoded_starts(
     let mut stale = 0;
     let (mut done, mut reported) = (0, 0);
     let every = stop.check_every.max(1);
-    while done < stop.iterations {
+    while done < stop.iterations && !stop.stop.requested() {
         let report = s.step();
         done += 1;
         if done % (stop.iterations / 200).max(1) == 0 || done == 1 {

@@ -4,11 +4,13 @@
 //! In: a frozen autoencoder and scaled data; out: the depth's `DepthResult` with each stage's
 //! scores.
 
-use super::fit::{
-    eval, network, pick, result, variance, DepthResult, FitConfig, FitData, FitError, Progress,
-    Scaled, Stage, StageScore,
-};
+use super::config::FitConfig;
+use super::control::Progress;
+use super::error::FitError;
+use super::prepare::{eval, network, result, FitData, Scaled};
 use super::refine::{live, Tuning};
+use super::result::{DepthResult, Stage, StageScore};
+use super::select::{pick, variance};
 use super::sparsify::sparsify;
 use super::start::{decoded_starts, random_starts, EarlyStop, Init, Origin, Start};
 use crate::autoencoder::{Autoencoder, Geometry};
@@ -48,6 +50,7 @@ pub(crate) fn swat_depth(
                 iterations: config.iterations,
                 check_every: config.check_every,
                 patience: config.patience,
+                stop: config.stop.clone(),
             },
             |n| progress(depth, "latent search", n),
         );
@@ -83,6 +86,7 @@ pub(crate) fn swat_depth(
             train: &scaled.train,
             valid: &scaled.valid,
             cfg: &config.refine,
+            stop: Some(&config.stop),
         })
         .collect();
     let tune = |k: usize, canvas: &[f32], steps: usize| {

@@ -1,0 +1,211 @@
+"""The scikit-learn estimator: settings in, ``fit`` on numpy arrays or pandas DataFrames
+through swat's native module, a fitted ``Model`` and the fit's evidence out."""
+
+import json
+import numbers
+
+import numpy as np
+from sklearn.base import BaseEstimator, RegressorMixin
+from sklearn.utils import check_random_state
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from . import _swat
+
+# Settings passed straight to the native fit; every one left None takes swat's default
+# (``defaults()``), so the defaults live in one place, the Rust library.
+_SETTINGS = (
+    "method",
+    "depths",
+    "iterations",
+    "restarts",
+    "latent_init",
+    "random_starts",
+    "random_activations",
+    "sparsity",
+    "tolerance",
+    "r2_slack",
+    "valid_fraction",
+    "folds",
+    "autoencoder",
+)
+
+
+def defaults():
+    """swat's default for every setting, in words."""
+    return dict(_swat.defaults())
+
+
+def _seed(random_state):
+    """A seed for swat: an int as given (None: swat's default), a RandomState draws one."""
+    if random_state is None:
+        return None
+    if isinstance(random_state, numbers.Integral):
+        if random_state < 0:
+            raise ValueError(f"random_state: {random_state} is negative")
+        return int(random_state)
+    return int(check_random_state(random_state).randint(np.iinfo(np.uint32).max))
+
+
+def _as_list(name, value, kind):
+    if value is None:
+        return None
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        if kind is int and isinstance(value, numbers.Integral):
+            return [int(value)]
+        raise ValueError(f"{name}: expected a list, got {value!r}")
+    return [kind(v) for v in value]
+
+
+class SwatRegressor(RegressorMixin, BaseEstimator):
+    """A small sparse MLP fitted to a regression table by swat.
+
+    Every setting left ``None`` takes swat's default (see ``swat.defaults()``); they are those
+    of ``swat fit``, whose ``--help`` explains each.
+
+    Parameters
+    ----------
+    method : {"swat", "paper"}
+        swat's method (decoded starts beside random starts, fine-tuned and pruned), or the
+        paper's latent search alone.
+    depths : list of int
+        Hidden-layer counts to try; 0 is the linear model.
+    iterations, restarts, latent_init, random_starts, random_activations, sparsity,
+    tolerance, r2_slack, valid_fraction, folds :
+        As ``swat fit``'s flags of the same names.
+    random_state : int, RandomState or None
+        The seed (None: swat's default seed 0, so fits repeat exactly).
+    autoencoder : str
+        "bundled" (every bundled autoencoder), "bundled:NAME", or a checkpoint file.
+    verbose : bool
+        Show a progress bar on standard error.
+
+    Attributes
+    ----------
+    model_ : swat.Model
+        The chosen network in the user's units.
+    depth_, hidden_widths_, n_nonzero_params_ :
+        Its hidden-layer count, widths and non-zero weights and biases.
+    inputs_used_ : list of str
+        The inputs the pruned network still reads.
+    results_ : list of dict
+        Per depth: size, train and validation scores, where its network started, its stages.
+    n_features_in_, feature_names_in_ :
+        As scikit-learn defines them.
+    """
+
+    def __init__(
+        self,
+        *,
+        method=None,
+        depths=None,
+        iterations=None,
+        restarts=None,
+        latent_init=None,
+        random_starts=None,
+        random_activations=None,
+        sparsity=None,
+        tolerance=None,
+        r2_slack=None,
+        valid_fraction=None,
+        folds=None,
+        random_state=None,
+        autoencoder=None,
+        verbose=False,
+    ):
+        self.method = method
+        self.depths = depths
+        self.iterations = iterations
+        self.restarts = restarts
+        self.latent_init = latent_init
+        self.random_starts = random_starts
+        self.random_activations = random_activations
+        self.sparsity = sparsity
+        self.tolerance = tolerance
+        self.r2_slack = r2_slack
+        self.valid_fraction = valid_fraction
+        self.folds = folds
+        self.random_state = random_state
+        self.autoencoder = autoencoder
+        self.verbose = verbose
+
+    def _settings(self):
+        kw = {name: getattr(self, name) for name in _SETTINGS}
+        kw["depths"] = _as_list("depths", self.depths, int)
+        kw["random_activations"] = _as_list("random_activations", self.random_activations, str)
+        for name in ("sparsity", "tolerance", "r2_slack", "valid_fraction"):
+            if kw[name] is not None:
+                kw[name] = float(kw[name])
+        kw["seed"] = _seed(self.random_state)
+        kw["verbose"] = bool(self.verbose)
+        return kw
+
+    def fit(self, X, y):
+        """Fits a sparse network to the rows of ``X`` (n_samples × n_features) and ``y``."""
+        target = getattr(y, "name", None)
+        target = target if isinstance(target, str) and target else "y"
+        X, y = validate_data(self, X, y, y_numeric=True, dtype=np.float64, ensure_min_samples=2)
+        names = (
+            [str(n) for n in self.feature_names_in_]
+            if hasattr(self, "feature_names_in_")
+            else [f"x{i}" for i in range(X.shape[1])]
+        )
+        model, results = _swat.fit(
+            np.ascontiguousarray(X).tobytes(),
+            np.ascontiguousarray(y, dtype=np.float64).tobytes(),
+            names,
+            target,
+            **self._settings(),
+        )
+        self._set_model(model)
+        found = json.loads(results)
+        self.results_ = found["depths"]
+        self.folds_ = found["folds"]
+        self.autoencoder_ = found["autoencoder"]
+        return self
+
+    def _set_model(self, model):
+        self.model_ = model
+        self.depth_ = model.depth
+        self.hidden_widths_ = list(model.hidden_widths)
+        self.n_nonzero_params_ = model.n_nonzero_params
+        self.inputs_used_ = list(model.inputs_used)
+
+    def predict(self, X):
+        """Predictions of the fitted network for the rows of ``X``."""
+        check_is_fitted(self, "model_")
+        X = validate_data(self, X, reset=False, dtype=np.float64)
+        out = self.model_.predict(np.ascontiguousarray(X).tobytes())
+        return np.frombuffer(out, dtype=np.float64).copy()
+
+    def describe(self):
+        """The fitted network in words: each neuron's weights, bias and activation."""
+        check_is_fitted(self, "model_")
+        return self.model_.describe()
+
+    def save(self, path):
+        """Writes the fitted model to ``path`` as model.json (atomically)."""
+        check_is_fitted(self, "model_")
+        self.model_.save(str(path))
+
+    def to_onnx(self, path):
+        """Writes the fitted model to ``path`` as an ONNX graph (atomically)."""
+        check_is_fitted(self, "model_")
+        self.model_.to_onnx(str(path))
+
+    @classmethod
+    def load(cls, path):
+        """A fitted estimator around a model.json (from ``save`` or ``swat fit``). Its settings
+        are the defaults: the file's ``provenance`` says how it was fitted."""
+        model = _swat.Model.load(str(path))
+        est = cls()
+        est._set_model(model)
+        est.n_features_in_ = len(model.inputs)
+        if model.inputs != [f"x{i}" for i in range(len(model.inputs))]:
+            est.feature_names_in_ = np.asarray(model.inputs, dtype=object)
+        est.results_ = []
+        return est
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.non_deterministic = False
+        return tags

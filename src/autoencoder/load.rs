@@ -1,0 +1,186 @@
+//! The one way to get a usable autoencoder: a checkpoint file written by `swat train-ae`, one
+//! bundled autoencoder by name, or every bundled one. In: a `Source`; out: loaded trainers with
+//! their names and bytes (for provenance), ready to be searched.
+
+use super::{bundled, Checkpoint, TrainError, Trainer};
+use crate::search::Candidate;
+use std::path::{Path, PathBuf};
+
+/// Which autoencoders a fit searches with.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Source {
+    /// Every bundled autoencoder whose canvas takes the data (the better network kept).
+    #[default]
+    Bundled,
+    /// One bundled autoencoder by its short name (`swat3`, `swat7`).
+    BundledNamed(String),
+    /// A checkpoint file written by `swat train-ae`.
+    File(PathBuf),
+}
+
+impl Source {
+    /// `bundled:NAME` names a bundled autoencoder; anything else is a file.
+    pub fn from_path(p: &Path) -> Source {
+        match p.to_str().and_then(|s| s.strip_prefix("bundled:")) {
+            Some(name) => Source::BundledNamed(name.to_string()),
+            None => Source::File(p.to_path_buf()),
+        }
+    }
+}
+
+/// Why an autoencoder cannot be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("--autoencoder bundled:{name}: no such bundled autoencoder (bundled: {known})")]
+    NoSuchBundled { name: String, known: String },
+    #[error("--autoencoder {path}: {source}")]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("--autoencoder {path}: {message}")]
+    Checkpoint { path: PathBuf, message: String },
+    #[error("the {name} autoencoder: {message}")]
+    Bundled { name: String, message: String },
+    #[error("loading {name}: {source}")]
+    Resume { name: String, source: TrainError },
+}
+
+/// A loaded autoencoder and where it came from.
+pub struct Loaded {
+    pub checkpoint: Checkpoint,
+    pub trainer: Trainer,
+    /// The bundled one's name, or the file's path.
+    pub name: String,
+    /// The bundled one's name, or the file's name without its directories (for provenance).
+    pub file: String,
+    /// The file's bytes (for its CRC in provenance).
+    pub bytes: Vec<u8>,
+}
+
+impl Loaded {
+    /// The checksum the file stores over its contents: it tells files apart, unlike a CRC of
+    /// the whole file, which a trailing CRC makes the same constant for every file.
+    pub fn crc32(&self) -> String {
+        let body = &self.bytes[..self.bytes.len().saturating_sub(4)];
+        format!("{:08x}", crc32fast::hash(body))
+    }
+
+    /// Input columns its canvas takes.
+    pub fn inputs(&self) -> usize {
+        self.trainer.config().geometry.inputs
+    }
+
+    /// Whether its encoder reads functions (so a fit can start at the data's own code).
+    pub fn reads_functions(&self) -> bool {
+        self.trainer.model().reads_functions()
+    }
+
+    /// The latent codes of about 256 of its own training teachers (`--latent-init prior`):
+    /// enough variety that a few fit any smooth data roughly.
+    pub fn prior(&self, seed: u64) -> Result<Vec<f32>, TrainError> {
+        let batches = 256usize.div_ceil(self.trainer.config().batch);
+        self.trainer.prior_latents(batches, seed)
+    }
+}
+
+/// Loads the autoencoders `source` names.
+pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
+    let from_bundle = |b: &bundled::Bundled| {
+        let checkpoint = b.checkpoint().map_err(|e| LoadError::Bundled {
+            name: b.name.to_string(),
+            message: e.to_string(),
+        })?;
+        Ok((
+            checkpoint,
+            b.name.to_string(),
+            b.name.to_string(),
+            b.bytes.to_vec(),
+        ))
+    };
+    let parts: Vec<(Checkpoint, String, String, Vec<u8>)> = match source {
+        Source::BundledNamed(name) => {
+            let b = bundled::BUNDLED
+                .iter()
+                .find(|b| b.name.strip_prefix("bundled ") == Some(name.as_str()))
+                .ok_or_else(|| LoadError::NoSuchBundled {
+                    name: name.clone(),
+                    known: bundled::BUNDLED
+                        .iter()
+                        .map(|b| b.name.trim_start_matches("bundled "))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })?;
+            vec![from_bundle(b)?]
+        }
+        Source::File(p) => {
+            let bytes = std::fs::read(p).map_err(|source| LoadError::Read {
+                path: p.clone(),
+                source,
+            })?;
+            let checkpoint = Checkpoint::from_bytes(&bytes).map_err(|e| LoadError::Checkpoint {
+                path: p.clone(),
+                message: e.to_string(),
+            })?;
+            let file = p.file_name().map_or(p.display().to_string(), |f| {
+                f.to_string_lossy().into_owned()
+            });
+            vec![(checkpoint, p.display().to_string(), file, bytes)]
+        }
+        Source::Bundled => bundled::BUNDLED
+            .iter()
+            .map(from_bundle)
+            .collect::<Result<_, LoadError>>()?,
+    };
+    parts
+        .into_iter()
+        .map(|(checkpoint, name, file, bytes)| {
+            let trainer = Trainer::resume(&checkpoint).map_err(|source| LoadError::Resume {
+                name: name.clone(),
+                source,
+            })?;
+            Ok(Loaded {
+                checkpoint,
+                trainer,
+                name,
+                file,
+                bytes,
+            })
+        })
+        .collect()
+}
+
+/// The widest canvas among `loaded`.
+pub fn max_inputs(loaded: &[Loaded]) -> usize {
+    loaded.iter().map(Loaded::inputs).max().unwrap_or(0)
+}
+
+/// Search candidates for data with `inputs` columns: each loaded autoencoder whose canvas
+/// takes them: with `encode`, the probe points an encoder of functions reads the data at;
+/// otherwise its prior when `prior_seed` is given.
+pub fn candidates(
+    loaded: &[Loaded],
+    inputs: usize,
+    prior_seed: Option<u64>,
+    encode: bool,
+) -> Result<Vec<Candidate<'_>>, TrainError> {
+    loaded
+        .iter()
+        .filter(|l| l.inputs() >= inputs)
+        .map(|l| {
+            let encodes = encode && l.reads_functions();
+            Ok(Candidate {
+                name: l.name.clone(),
+                ae: l.trainer.model(),
+                geometry: l.trainer.config().geometry,
+                // A search that starts at the data's own codes never reads the prior, and
+                // computing it (decoding 256 teachers) takes seconds.
+                prior: prior_seed
+                    .filter(|_| !encodes)
+                    .map(|seed| l.prior(seed))
+                    .transpose()?,
+                probe: encodes.then(|| l.trainer.probe().to_vec()),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,93 @@
+//! A fit's settings: the method, the depths and budgets, the starts, refinement, the
+//! autoencoder's prior and probe points, and the fewest rows a fit accepts. In: defaults or a
+//! caller's choices; out: a `FitConfig` every stage of the search reads.
+
+use super::control::Stop;
+use super::latent::SearchConfig;
+use super::refine::RefineConfig;
+use crate::mlp::Activation;
+
+/// How each depth's network is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// The 2024 paper's search for a fixed number of iterations and its read-out, nothing more.
+    Paper,
+    /// swat's default: the latent search stopped early on validation error, random dense
+    /// starts beside the decoded ones, fine-tuning of every start, then prune-and-retrain of the
+    /// best start of each kind within a validation budget.
+    Swat,
+}
+
+/// swat's random dense starts per depth beside the decoded ones (the control).
+pub const RANDOM_STARTS: usize = 2;
+
+/// The random starts' activations by default: one network of the autoencoders' sigmoid, one of
+/// leaky-ReLU (piecewise-linear data: BENCHMARKS.md, "Random starts of two activations").
+pub const RANDOM_ACTIVATIONS: [Activation; 2] = [Activation::Sigmoid, Activation::LeakyRelu];
+
+/// Settings of a fit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FitConfig {
+    pub depths: Vec<usize>,
+    pub method: Method,
+    /// Search iterations per depth: exactly this many for `Paper`, at most this many for `Swat`.
+    pub iterations: usize,
+    /// The latent search; `restarts` is the number of decoded starts.
+    pub search: SearchConfig,
+    /// `Swat`: random dense starts per depth (0 turns the control off).
+    pub random_starts: usize,
+    /// `Swat`: the hidden activation of each random start in turn (empty: the autoencoder's).
+    pub random_activations: Vec<Activation>,
+    /// `Swat`: validate the search's read-outs every this many iterations; stop after
+    /// `patience` checks without improvement.
+    pub check_every: usize,
+    pub patience: usize,
+    /// `Swat`: fine-tuning and pruning.
+    pub refine: RefineConfig,
+    /// `Swat`: latent codes `[n, latent]` of teachers from the autoencoder's own distribution
+    /// (`Trainer::prior_latents`); the decoded starts begin at those that fit the data best.
+    /// Without them, the paper's z ~ U[0, 1).
+    pub prior: Option<Vec<f32>>,
+    /// `Swat`: the autoencoder's probe points (row-major, the canvas's inputs). Set, and with
+    /// an encoder that reads functions, the decoded starts begin at the codes of the data's own
+    /// function estimated there (`--latent-init encode`); this comes before `prior`.
+    pub probe: Option<Vec<f64>>,
+    /// Set from another thread, the fit ends early with `FitError::Stopped`.
+    pub stop: Stop,
+}
+
+impl FitConfig {
+    /// The defaults of `swat fit` for `method`.
+    pub fn new(method: Method) -> FitConfig {
+        let swat = method == Method::Swat;
+        FitConfig {
+            // Depth 0 (the linear model) competes by default; the paper's method has none.
+            depths: if swat {
+                vec![0, 1, 2, 3, 4]
+            } else {
+                vec![1, 2, 3, 4]
+            },
+            method,
+            iterations: if swat { 2000 } else { 30_001 },
+            search: SearchConfig {
+                restarts: if swat { 4 } else { 1 },
+                batch_chunks: if swat { 4 } else { 0 },
+                ..SearchConfig::default()
+            },
+            random_starts: if swat { RANDOM_STARTS } else { 0 },
+            random_activations: RANDOM_ACTIVATIONS.to_vec(),
+            check_every: 100,
+            patience: 5,
+            refine: RefineConfig::default(),
+            prior: None,
+            probe: None,
+            stop: Stop::default(),
+        }
+    }
+}
+
+/// Fewest training rows (after any validation split) a fit accepts: fewer cannot pin down
+/// even a depth-1 network with one neuron per input and say anything about its error.
+pub const MIN_TRAIN_ROWS: usize = 10;
+/// Fewest validation rows: R² needs a spread of targets, selection needs more than one row.
+pub const MIN_VALID_ROWS: usize = 3;
