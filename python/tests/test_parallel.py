@@ -56,9 +56,13 @@ def test_fit_releases_the_gil():
 def test_ctrl_c_stops_a_fit():
     script = textwrap.dedent(
         """
+        import signal
         import sys
         import numpy as np
         from swat import SwatRegressor
+        # As in an interactive session: a Ctrl-C raises KeyboardInterrupt (a shell starts
+        # background jobs with SIGINT ignored, and Python keeps an ignored signal ignored).
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         rng = np.random.default_rng(0)
         X = rng.uniform(-1, 1, size=(3000, 3))
         y = np.sin(3 * X[:, 0]) * X[:, 1] + X[:, 2] ** 2

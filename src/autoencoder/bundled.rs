@@ -3,7 +3,7 @@
 //! takes the data and keeps the better network. Training commands and scores: MODEL_CARD.md.
 //! In: nothing; out: weights-only checkpoints.
 
-use super::checkpoint::Checkpoint;
+use super::checkpoint::{Checkpoint, FormatError};
 
 /// One bundled autoencoder.
 #[derive(Debug)]
@@ -32,9 +32,8 @@ pub static BUNDLED: [Bundled; 2] = [
 
 impl Bundled {
     /// Its checkpoint (checksum verified).
-    pub fn checkpoint(&self) -> Result<Checkpoint, String> {
+    pub fn checkpoint(&self) -> Result<Checkpoint, FormatError> {
         Checkpoint::from_bytes(self.bytes)
-            .map_err(|e| format!("the {} autoencoder: {e}", self.name))
     }
 }
 

@@ -36,6 +36,22 @@ pub struct Checkpoint {
     pub optim: Vec<u8>,
 }
 
+/// Why bytes are not a readable checkpoint.
+#[derive(Debug, thiserror::Error)]
+pub enum FormatError {
+    #[error("not a swat autoencoder checkpoint (wrong magic bytes)")]
+    Magic,
+    #[error("checkpoint format version {found}; this swat reads version {VERSION}")]
+    Version { found: u32 },
+    #[error("checksum mismatch: the file is truncated or corrupted")]
+    Checksum,
+    /// Where the bytes ran out.
+    #[error("truncated {0}")]
+    Truncated(&'static str),
+    #[error("unreadable metadata: {0}")]
+    Metadata(#[from] serde_json::Error),
+}
+
 /// Why a checkpoint could not be written or read.
 #[derive(Debug, thiserror::Error)]
 #[error("{}: {message}", path.display())]
@@ -74,23 +90,21 @@ impl Checkpoint {
         out
     }
 
-    pub fn from_bytes(bytes: &[u8]) -> Result<Checkpoint, String> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Checkpoint, FormatError> {
         if bytes.len() < 12 || &bytes[..8] != MAGIC {
-            return Err("not a swat autoencoder checkpoint (wrong magic bytes)".into());
+            return Err(FormatError::Magic);
         }
         let version = u32::from_le_bytes(bytes[8..12].try_into().expect("4 bytes"));
         if version != VERSION {
-            return Err(format!(
-                "checkpoint format version {version}; this swat reads version {VERSION}"
-            ));
+            return Err(FormatError::Version { found: version });
         }
         if bytes.len() < 16 {
-            return Err("truncated checkpoint".into());
+            return Err(FormatError::Truncated("checkpoint"));
         }
         let (body, tail) = bytes.split_at(bytes.len() - 4);
         let crc = u32::from_le_bytes(tail.try_into().expect("4 bytes"));
         if crc32fast::hash(body) != crc {
-            return Err("checksum mismatch: the file is truncated or corrupted".into());
+            return Err(FormatError::Checksum);
         }
         let mut at = 12;
         let mut parts = Vec::with_capacity(3);
@@ -99,15 +113,14 @@ impl Checkpoint {
             let len = body
                 .get(at..len_end)
                 .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")) as usize)
-                .ok_or_else(|| format!("truncated before the {name} section"))?;
+                .ok_or(FormatError::Truncated(name))?;
             let part = body
                 .get(len_end..len_end.saturating_add(len))
-                .ok_or_else(|| format!("truncated {name} section"))?;
+                .ok_or(FormatError::Truncated(name))?;
             parts.push(part.to_vec());
             at = len_end + len;
         }
-        let meta: CheckpointMeta =
-            serde_json::from_slice(&parts[0]).map_err(|e| format!("unreadable metadata: {e}"))?;
+        let meta: CheckpointMeta = serde_json::from_slice(&parts[0])?;
         let optim = parts.pop().expect("three parts");
         let model = parts.pop().expect("three parts");
         Ok(Checkpoint { meta, model, optim })
@@ -127,6 +140,6 @@ impl Checkpoint {
             message,
         };
         let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
-        Checkpoint::from_bytes(&bytes).map_err(err)
+        Checkpoint::from_bytes(&bytes).map_err(|e| err(e.to_string()))
     }
 }

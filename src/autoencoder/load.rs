@@ -2,6 +2,7 @@
 //! bundled autoencoder by name, or every bundled one. In: a `Source`; out: loaded trainers with
 //! their names and bytes (for provenance), ready to be searched.
 
+use super::checkpoint::FormatError;
 use super::{bundled, Checkpoint, TrainError, Trainer};
 use crate::search::Candidate;
 use std::path::{Path, PathBuf};
@@ -38,10 +39,10 @@ pub enum LoadError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("--autoencoder {path}: {message}")]
-    Checkpoint { path: PathBuf, message: String },
-    #[error("the {name} autoencoder: {message}")]
-    Bundled { name: String, message: String },
+    #[error("--autoencoder {path}: {source}")]
+    Checkpoint { path: PathBuf, source: FormatError },
+    #[error("the {name} autoencoder: {source}")]
+    Bundled { name: String, source: FormatError },
     #[error("loading {name}: {source}")]
     Resume { name: String, source: TrainError },
 }
@@ -87,9 +88,9 @@ impl Loaded {
 /// Loads the autoencoders `source` names.
 pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
     let from_bundle = |b: &bundled::Bundled| {
-        let checkpoint = b.checkpoint().map_err(|e| LoadError::Bundled {
+        let checkpoint = b.checkpoint().map_err(|source| LoadError::Bundled {
             name: b.name.to_string(),
-            message: e.to_string(),
+            source,
         })?;
         Ok((
             checkpoint,
@@ -118,10 +119,11 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
                 path: p.clone(),
                 source,
             })?;
-            let checkpoint = Checkpoint::from_bytes(&bytes).map_err(|e| LoadError::Checkpoint {
-                path: p.clone(),
-                message: e.to_string(),
-            })?;
+            let checkpoint =
+                Checkpoint::from_bytes(&bytes).map_err(|source| LoadError::Checkpoint {
+                    path: p.clone(),
+                    source,
+                })?;
             let file = p.file_name().map_or(p.display().to_string(), |f| {
                 f.to_string_lossy().into_owned()
             });

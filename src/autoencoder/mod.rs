@@ -20,13 +20,13 @@ pub mod train;
 pub mod validate;
 
 pub use batch::{Batch, Geometry};
-pub use checkpoint::{Checkpoint, CheckpointError};
+pub use checkpoint::{Checkpoint, CheckpointError, FormatError};
 pub use config::{Arch, ConfigError, TrainConfig};
 pub use fast::{FastAutoencoder, FastConfig};
 pub use function::FunctionAutoencoder;
 pub use functional::{min_over_decoders, network_errors, run_decoded, ErrorScale, MaskMode};
 pub use load::{load, Loaded, Source};
-pub use model::Autoencoder;
+pub use model::{Autoencoder, WeightsError};
 pub use paper::PaperAutoencoder;
 pub use train::{TrainError, Trainer};
 pub use validate::ValidReport;

@@ -13,6 +13,16 @@ use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::store::ModuleRecord;
 use burn::tensor::{Bytes, Device, Gradients, Tensor};
 
+/// Why an autoencoder cannot be built, or its weights written or read.
+#[derive(Debug, thiserror::Error)]
+pub enum WeightsError {
+    #[error("the paper architecture needs 7-row canvases (these have {0})")]
+    PaperRows(usize),
+    /// burn's record store refused the weights (another architecture or size).
+    #[error("{0}")]
+    Record(String),
+}
+
 /// An encoder-decoder of one of the supported architectures.
 #[derive(Debug, Clone)]
 pub enum Autoencoder {
@@ -23,7 +33,7 @@ pub enum Autoencoder {
 
 impl Autoencoder {
     /// A freshly initialised autoencoder (weights drawn from the device's seeded generator).
-    pub fn new(config: &TrainConfig, dev: &Device) -> Result<Self, String> {
+    pub fn new(config: &TrainConfig, dev: &Device) -> Result<Self, WeightsError> {
         match config.arch {
             Arch::Fast => Ok(Autoencoder::Fast(FastAutoencoder::new(
                 &config.geometry,
@@ -38,7 +48,7 @@ impl Autoencoder {
             ))),
             Arch::Paper => {
                 if config.geometry.rows != 7 {
-                    return Err("the paper architecture needs 7-row canvases".into());
+                    return Err(WeightsError::PaperRows(config.geometry.rows));
                 }
                 Ok(Autoencoder::Paper(PaperAutoencoder::new(
                     &config.geometry,
@@ -149,7 +159,7 @@ impl Autoencoder {
     }
 
     /// The weights as a burnpack byte buffer.
-    pub fn to_bytes(&self) -> Result<Vec<u8>, String> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, WeightsError> {
         let rec = match self {
             Autoencoder::Fast(m) => m.clone().into_record(),
             Autoencoder::Paper(m) => m.clone().into_record(),
@@ -157,27 +167,28 @@ impl Autoencoder {
         };
         rec.into_bytes()
             .map(|b| b.to_vec())
-            .map_err(|e| e.to_string())
+            .map_err(|e| WeightsError::Record(e.to_string()))
     }
 
     /// Loads weights written by `to_bytes` into this (freshly built) autoencoder. Fails when the
     /// shapes or names differ, i.e. the bytes belong to another architecture or size.
-    pub fn load_bytes(self, bytes: &[u8]) -> Result<Self, String> {
+    pub fn load_bytes(self, bytes: &[u8]) -> Result<Self, WeightsError> {
+        let record = |e: &dyn std::fmt::Display| WeightsError::Record(e.to_string());
         let rec = ModuleRecord::from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| record(&e))?;
         match self {
             Autoencoder::Fast(m) => m
                 .try_load_record(rec)
                 .map(Autoencoder::Fast)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| record(&e)),
             Autoencoder::Paper(m) => m
                 .try_load_record(rec)
                 .map(Autoencoder::Paper)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| record(&e)),
             Autoencoder::Function(m) => m
                 .try_load_record(rec)
                 .map(Autoencoder::Function)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| record(&e)),
         }
     }
 }

@@ -5,7 +5,7 @@
 use super::batch::Batch;
 use super::checkpoint::{Checkpoint, CheckpointMeta};
 use super::config::{ConfigError, TrainConfig};
-use super::model::Autoencoder;
+use super::model::{Autoencoder, WeightsError};
 use super::step::{to_host, train_step, BatchTensors};
 use super::validate::{score, ValidReport};
 use crate::teacher::{self, Teacher};
@@ -18,8 +18,16 @@ use burn::tensor::{Bytes, Device};
 pub enum TrainError {
     #[error(transparent)]
     Config(#[from] ConfigError),
-    #[error("{0}")]
-    Model(String),
+    #[error(transparent)]
+    Model(#[from] WeightsError),
+    /// A teacher did not fit the canvas.
+    #[error(transparent)]
+    Canvas(crate::canvas::CanvasError),
+    #[error("checkpoint weights do not fit: {0}")]
+    Weights(WeightsError),
+    /// burn's optimiser store refused the state.
+    #[error("checkpoint optimiser state: {0}")]
+    Optimiser(String),
     #[error("the loss became {loss} at step {step}; the model was not updated with it")]
     NonFinite { step: u64, loss: f32 },
 }
@@ -59,7 +67,7 @@ impl Trainer {
         config.validate()?;
         let dev = Device::flex().autodiff();
         dev.seed(config.seed);
-        let model = Autoencoder::new(&config, &dev).map_err(TrainError::Model)?;
+        let model = Autoencoder::new(&config, &dev)?;
         Trainer::assemble(config, dev, model, None, 0, 0.0, None)
     }
 
@@ -71,11 +79,9 @@ impl Trainer {
         config.validate()?;
         let dev = Device::flex().autodiff();
         dev.seed(config.seed);
-        let fresh = Autoencoder::new(&config, &dev).map_err(TrainError::Model)?;
+        let fresh = Autoencoder::new(&config, &dev)?;
         // Weights first: loading them restores the parameter ids the optimiser state is keyed by.
-        let model = fresh
-            .load_bytes(&ckpt.model)
-            .map_err(|e| TrainError::Model(format!("checkpoint weights do not fit: {e}")))?;
+        let model = fresh.load_bytes(&ckpt.model).map_err(TrainError::Weights)?;
         Trainer::assemble(
             config,
             dev,
@@ -100,7 +106,7 @@ impl Trainer {
         if let Some(bytes) = optim_state {
             optim = optim
                 .from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
-                .map_err(|e| TrainError::Model(format!("checkpoint optimiser state: {e}")))?;
+                .map_err(|e| TrainError::Optimiser(e.to_string()))?;
         }
         let probe = config.probe();
         let probe_f32 = probe.iter().map(|v| *v as f32).collect();
@@ -110,7 +116,7 @@ impl Trainer {
         for _ in 0..config.valid_teachers / config.batch {
             let t = preset.batch(&mut rng).map_err(ConfigError::from)?;
             let b = Batch::new(&config.geometry, &t, &probe)
-                .map_err(|e| TrainError::Model(e.to_string()))?;
+                .map_err(|e| TrainError::Optimiser(e.to_string()))?;
             valid.push(BatchTensors::new(&b, &config.geometry, &dev));
         }
         let mut valid_generic = Vec::new();
@@ -119,7 +125,7 @@ impl Trainer {
             let mut rng = teacher::rng(config.valid_seed ^ GENERIC_SALT);
             for _ in 0..config.valid_teachers / config.batch {
                 let mut b = Batch::new(&config.geometry, &[], &probe)
-                    .map_err(|e| TrainError::Model(e.to_string()))?;
+                    .map_err(|e| TrainError::Optimiser(e.to_string()))?;
                 b.push_functions(
                     &config.geometry,
                     &generic.batch(&mut rng, &probe, config.batch),
@@ -155,8 +161,7 @@ impl Trainer {
         let mut z = Vec::new();
         for _ in 0..batches {
             let t = preset.batch(&mut rng).map_err(ConfigError::from)?;
-            let b =
-                Batch::new(&g, &t, &self.probe).map_err(|e| TrainError::Model(e.to_string()))?;
+            let b = Batch::new(&g, &t, &self.probe).map_err(TrainError::Canvas)?;
             let bt = BatchTensors::new(&b, &g, &self.dev);
             z.extend(to_host(bt.encode(self.model(), &g).detach()));
         }
@@ -210,8 +215,7 @@ impl Trainer {
         let started = std::time::Instant::now();
         let teachers = self.batch_teachers(self.step)?;
         let g = self.config.geometry;
-        let mut batch =
-            Batch::new(&g, &teachers, &self.probe).map_err(|e| TrainError::Model(e.to_string()))?;
+        let mut batch = Batch::new(&g, &teachers, &self.probe).map_err(TrainError::Canvas)?;
         batch.push_functions(&g, &self.batch_functions(self.step));
         let t = BatchTensors::new(&batch, &g, &self.dev);
         let lr = self.config.lr_at(self.step);
@@ -270,8 +274,7 @@ impl Trainer {
         let g = self.config.geometry;
         let mut set = Vec::new();
         for chunk in functions.chunks(self.config.batch) {
-            let mut b =
-                Batch::new(&g, &[], &self.probe).map_err(|e| TrainError::Model(e.to_string()))?;
+            let mut b = Batch::new(&g, &[], &self.probe).map_err(TrainError::Canvas)?;
             b.push_functions(&g, chunk);
             set.push(BatchTensors::new(&b, &g, &self.dev));
         }
@@ -305,11 +308,11 @@ impl Trainer {
                 num_params: model.num_params(),
                 last_valid: self.last_valid.clone(),
             },
-            model: model.to_bytes().map_err(TrainError::Model)?,
+            model: model.to_bytes()?,
             optim: self
                 .optim
                 .into_bytes()
-                .map_err(|e| TrainError::Model(e.to_string()))?
+                .map_err(|e| TrainError::Optimiser(e.to_string()))?
                 .to_vec(),
         })
     }

@@ -162,18 +162,20 @@ impl Shard {
     pub const ALL: Shard = Shard { index: 0, count: 1 };
 
     /// Parses `i/N` with `0 ≤ i < N`.
-    pub fn parse(s: &str) -> Result<Shard, String> {
+    pub fn parse(s: &str) -> Result<Shard, ShardError> {
         let (i, n) = s
             .split_once('/')
-            .ok_or_else(|| format!("`{s}` is not of the form i/N (e.g. 0/4)"))?;
-        let parse = |v: &str, what: &str| {
-            v.trim()
-                .parse::<usize>()
-                .map_err(|_| format!("`{s}`: {what} `{v}` is not a whole number"))
+            .ok_or_else(|| ShardError::Form(s.into()))?;
+        let parse = |v: &str, part: &'static str| {
+            v.trim().parse::<usize>().map_err(|_| ShardError::Number {
+                shard: s.into(),
+                part,
+                value: v.into(),
+            })
         };
         let (index, count) = (parse(i, "i")?, parse(n, "N")?);
         if count == 0 || index >= count {
-            return Err(format!("`{s}`: need 0 ≤ i < N"));
+            return Err(ShardError::Range(s.into()));
         }
         Ok(Shard { index, count })
     }
@@ -181,6 +183,21 @@ impl Shard {
     pub fn holds(self, task: &TaskSpec) -> bool {
         task.index % self.count == self.index
     }
+}
+
+/// Why `--shard` cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ShardError {
+    #[error("`{0}` is not of the form i/N (e.g. 0/4)")]
+    Form(String),
+    #[error("`{shard}`: {part} `{value}` is not a whole number")]
+    Number {
+        shard: String,
+        part: &'static str,
+        value: String,
+    },
+    #[error("`{0}`: need 0 ≤ i < N")]
+    Range(String),
 }
 
 /// Why a task's data cannot be made.

@@ -204,7 +204,7 @@ fn report(out: &Path, rows: &[Row], preamble: &str, models: &[PathBuf]) -> Resul
     let md = out.join("report.md");
     write_atomic(&md, text.as_bytes())?;
     let mut files = vec![out.join("results.csv"), md];
-    files.extend(crate::report::bench::pictures(out, rows, models).map_err(anyhow::Error::msg)?);
+    files.extend(crate::report::bench::pictures(out, rows, models)?);
     // The method medians, as the report opens with them.
     let summary: String = text
         .lines()

@@ -332,8 +332,7 @@ fn write_report(
         &name,
         &settings,
         a.r2_slack,
-    )
-    .map_err(anyhow::Error::msg)?;
+    )?;
     for f in files {
         println!("wrote {}", f.display());
     }

@@ -134,8 +134,7 @@ fn plot_log(dir: &Path) -> Result<()> {
             series("training loss", loss),
             series("held-out median relative MSE", rel),
         ],
-    )
-    .map_err(anyhow::Error::msg)?;
+    )?;
     line_chart(
         &dir.join("r2.png"),
         &Chart {
@@ -150,5 +149,5 @@ fn plot_log(dir: &Path) -> Result<()> {
             series("generic functions: median R²", generic),
         ],
     )
-    .map_err(anyhow::Error::msg)
+    .map_err(Into::into)
 }

@@ -2,6 +2,7 @@
 //! Pareto picture of error against size, and (paper suite) the paper-style figures.
 //! In: result rows (and the models a run saved); out: Markdown text and PNG files.
 
+use super::error::ReportError;
 use super::plot::{line_chart, Chart, Series};
 use super::surface::{surface_pair, Surface, Truth};
 use super::sweep::{self, in_sweep, sweep_section};
@@ -326,7 +327,7 @@ fn by_activation(s: &mut String, rows: &[Row]) {
 
 /// Draws the pictures into `dir`: the Pareto charts, and for the paper suite the sweep and the
 /// teacher-vs-found surfaces of models found under `models` (any of the given folders).
-pub fn pictures(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub fn pictures(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<PathBuf>, ReportError> {
     let mut files = Vec::new();
     let groups = answers(rows);
     let point = |r: &Row| ((r.nonzero_params.max(1) as f64).log10(), r.test_mse_scaled);
@@ -369,7 +370,7 @@ pub fn pictures(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<Path
 }
 
 /// Teacher against found network for the sigmoid, sparsity-0.5 tasks of depths 1–4.
-fn surfaces(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+fn surfaces(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<PathBuf>, ReportError> {
     let mut files = Vec::new();
     let find = |name: &str| models.iter().map(|d| d.join(name)).find(|p| p.exists());
     let mut names: Vec<&str> = rows
@@ -384,12 +385,12 @@ fn surfaces(dir: &Path, rows: &[Row], models: &[PathBuf]) -> Result<Vec<PathBuf>
         let Some(teacher) = find(&format!("{task}-teacher.json")) else {
             continue;
         };
-        let teacher = Model::load(&teacher).map_err(|e| e.to_string())?;
+        let teacher = Model::load(&teacher)?;
         for method in ["swat", "paper"] {
             let Some(found) = find(&format!("{task}-{method}.json")) else {
                 continue;
             };
-            let found = Model::load(&found).map_err(|e| e.to_string())?;
+            let found = Model::load(&found)?;
             let at = |m: &Model, a: f64, b: f64| m.predict(&[a, b, 0.5]).map_or(f64::NAN, |v| v[0]);
             let truth = |a: f64, b: f64| at(&teacher, a, b);
             let path = dir.join(format!("surface-{task}-{method}.png"));

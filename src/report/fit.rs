@@ -2,6 +2,7 @@
 //! predicted-vs-actual picture and the search curves.
 //! In: a `FitResult` and the data it was scored on; out: text and files.
 
+use super::error::ReportError;
 use super::plot::{line_chart, Chart, Series};
 use crate::data::{Dataset, Scaling};
 use crate::metrics::Scores;
@@ -197,8 +198,8 @@ pub fn write(
     scored_name: &str,
     settings: &str,
     r2_slack: f64,
-) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+) -> Result<Vec<PathBuf>, ReportError> {
+    std::fs::create_dir_all(dir).map_err(ReportError::io(dir))?;
     let chosen = &result.depths[result.chosen];
     let mut md = String::from("# swat fit\n\n");
     let _ = writeln!(md, "{settings}\n");
@@ -234,13 +235,9 @@ pub fn write(
         md.push_str("\n![surface: data and model](surface.png)\n");
     }
     let report = dir.join("report.md");
-    crate::io::write_atomic(&report, md.as_bytes())
-        .map_err(|e| format!("{}: {e}", report.display()))?;
+    crate::io::write_atomic(&report, md.as_bytes()).map_err(ReportError::io(&report))?;
 
-    let pred = chosen
-        .network
-        .forward(&scaling.inputs(&scored.x))
-        .map_err(|e| e.to_string())?;
+    let pred = chosen.network.forward(&scaling.inputs(&scored.x))?;
     let pairs: Vec<(f64, f64)> = scored
         .y
         .iter()
@@ -307,7 +304,7 @@ fn surface(
     scaling: &Scaling,
     scored: &Dataset,
     scored_name: &str,
-) -> Result<(), String> {
+) -> Result<(), ReportError> {
     let d = scored.inputs.len();
     let (min, max) = (&scaling.input.min, &scaling.input.max);
     let mid: Vec<f64> = (0..d).map(|i| (min[i] + max[i]) / 2.0).collect();

@@ -2,8 +2,11 @@
 //! In: numbers from training or fitting; out: files.
 
 pub mod bench;
+pub mod error;
 pub mod fit;
 pub mod plot;
 pub mod show;
 pub mod surface;
 pub mod sweep;
+
+pub use error::ReportError;

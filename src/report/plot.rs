@@ -1,6 +1,7 @@
 //! Line charts as PNG files, labelled with a small embedded font so no system fonts are needed.
 //! In: named series of (x, y) points; out: a PNG written atomically.
 
+use super::error::ReportError;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 use std::path::Path;
@@ -64,7 +65,7 @@ const COLOURS: [RGBColor; 10] = [
 ];
 
 /// Draws `series` into a 900×540 PNG at `path` (atomically, see `png_atomic`).
-pub fn line_chart(path: &Path, chart: &Chart, series: &[Series]) -> Result<(), String> {
+pub fn line_chart(path: &Path, chart: &Chart, series: &[Series]) -> Result<(), ReportError> {
     let map = |y: f64| if chart.log_y { y.log10() } else { y };
     let pts: Vec<Vec<(f64, f64)>> = series
         .iter()
@@ -139,7 +140,7 @@ pub fn png_atomic(
     path: &Path,
     size: (u32, u32),
     draw: impl FnOnce(&Area) -> Result<(), Box<dyn std::error::Error>>,
-) -> Result<(), String> {
+) -> Result<(), ReportError> {
     register_font();
     let file = path
         .file_name()
@@ -165,10 +166,13 @@ pub fn png_atomic(
         writer.finish()?;
         Ok(())
     })()
-    .map_err(|e| format!("{}: {e}", path.display()));
+    .map_err(|e| ReportError::Draw {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    });
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
         return result;
     }
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+    std::fs::rename(&tmp, path).map_err(ReportError::io(path))
 }

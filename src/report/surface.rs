@@ -2,6 +2,7 @@
 //! the truth beside the model. In: the truth (data rows near the slice, or a function) and the
 //! model as functions of the two inputs; out: a PNG written atomically.
 
+use super::error::ReportError;
 use super::plot::{png_atomic, Area};
 use plotters::prelude::*;
 use std::ops::Range;
@@ -41,7 +42,7 @@ pub fn surface_pair(
     s: &Surface,
     truth: &Truth,
     model: &dyn Fn(f64, f64) -> f64,
-) -> Result<(), String> {
+) -> Result<(), ReportError> {
     let (ga, gb) = (grid(&s.a), grid(&s.b));
     let mut values: Vec<f64> = ga
         .iter()

@@ -2,6 +2,7 @@
 //! table (per weight, each method's non-zero weights, MPE and R²) and its picture.
 //! In: result rows; out: Markdown text and `sweep.png`.
 
+use super::error::ReportError;
 use super::plot::{line_chart, Chart, Series};
 use crate::bench::Row;
 use std::fmt::Write as _;
@@ -67,7 +68,7 @@ pub fn sweep_section(s: &mut String, rows: &[Row]) {
 
 /// Draws `sweep.png` into `dir` when `rows` hold sweep points: non-zero weights against the
 /// weight, one line per method and the teacher's count.
-pub fn picture(dir: &Path, rows: &[Row]) -> Result<Option<PathBuf>, String> {
+pub fn picture(dir: &Path, rows: &[Row]) -> Result<Option<PathBuf>, ReportError> {
     let sweep: Vec<Series> = SWEEP_METHODS
         .iter()
         .map(|(m, label)| {
