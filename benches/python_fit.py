@@ -46,8 +46,10 @@ def main():
             py_times.append(time.perf_counter() - t)
             print(f"run {run + 1}: command line {cli_times[-1]:.1f} s, Python {py_times[-1]:.1f} s",
                   flush=True)
-        cli_net = json.loads(out.read_text())["network"]
-        py_net = json.loads(est.model_.to_json())["network"]
+        keep = ("layers", "input_scaling", "output_scaling")
+        cli_doc, py_doc = json.loads(out.read_text()), json.loads(est.model_.to_json())
+        cli_net = {k: cli_doc[k] for k in keep}
+        py_net = {k: py_doc[k] for k in keep}
     cli, py = statistics.median(cli_times), statistics.median(py_times)
     print(f"{Path(a.train).name}: {len(table)} rows, inputs {', '.join(names[:-1])}")
     print(f"median command line {cli:.2f} s, median Python {py:.2f} s, ratio {py / cli:.3f}")

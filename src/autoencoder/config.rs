@@ -324,7 +324,11 @@ impl TrainConfig {
         }
     }
 
-    /// The paper's training settings with swat's fast architecture.
+    /// The base that `swat train-ae` starts from: the paper's canvas (7 rows, 3 inputs, depths
+    /// 1–4, no biases), teachers (`paper2024`), batch, learning rate 1e-4 and schedule, with
+    /// swat's loss (straight-through masks, relative error, gradient clipping 1.0). It is not
+    /// the paper's own training (hard masks, plain MSE, no clipping), which `train-ae --arch
+    /// paper` sets on top, as it sets each architecture's learning rate and the preset's canvas.
     pub fn new(arch: Arch, activation: Activation) -> Self {
         TrainConfig {
             arch,

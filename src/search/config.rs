@@ -57,7 +57,9 @@ pub struct FitConfig {
 }
 
 impl FitConfig {
-    /// The defaults of `swat fit` for `method`.
+    /// The search's defaults for `method`. `swat fit`'s settings are these plus what the
+    /// front door adds per autoencoder (its prior or probe points, `autoencoder::load::
+    /// candidates`): build them with `Swat::params()`, not by hand.
     pub fn new(method: Method) -> FitConfig {
         let swat = method == Method::Swat;
         FitConfig {
