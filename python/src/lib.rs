@@ -61,14 +61,16 @@ fn source(name: Option<&str>) -> Source {
     }
 }
 
-/// The settings, each `None` taking the library's default.
-#[allow(clippy::too_many_arguments)]
-fn settings(
-    method_name: Option<&str>,
+/// The settings as the Python estimator passes them: a dict holding every key, `None`
+/// taking swat's default.
+#[derive(FromPyObject)]
+#[pyo3(from_item_all)]
+struct Settings {
+    method: Option<String>,
     depths: Option<Vec<usize>>,
     iterations: Option<usize>,
     restarts: Option<usize>,
-    init: Option<&str>,
+    latent_init: Option<String>,
     random_starts: Option<usize>,
     random_activations: Option<Vec<String>>,
     sparsity: Option<f64>,
@@ -77,43 +79,49 @@ fn settings(
     valid_fraction: Option<f64>,
     folds: Option<usize>,
     seed: Option<u64>,
-    autoencoder: Option<&str>,
-) -> PyResult<SwatParams> {
-    let mut p = Swat::params();
-    if let Some(m) = method_name {
-        p.method = method(m)?;
-    }
-    p.depths = depths;
-    p.iterations = iterations;
-    p.restarts = restarts;
-    p.latent_init = init.map(latent_init).transpose()?;
-    if let Some(list) = random_activations {
-        p.random_activations = list
-            .iter()
-            .map(|a| {
-                a.parse::<Activation>()
-                    .map_err(|e| value_error(format!("random_activations: {e}")))
-            })
-            .collect::<PyResult<_>>()?;
-    }
-    let set = |field: &mut f64, v: Option<f64>| {
-        if let Some(v) = v {
-            *field = v;
+    autoencoder: Option<String>,
+}
+
+impl Settings {
+    /// The front door's settings (unchecked).
+    fn params(self) -> PyResult<SwatParams> {
+        let mut p = Swat::params();
+        if let Some(m) = &self.method {
+            p.method = method(m)?;
         }
-    };
-    set(&mut p.sparsity, sparsity);
-    set(&mut p.tolerance, tolerance);
-    set(&mut p.r2_slack, r2_slack);
-    set(&mut p.valid_fraction, valid_fraction);
-    if let Some(n) = random_starts {
-        p.random_starts = n;
+        p.depths = self.depths;
+        p.iterations = self.iterations;
+        p.restarts = self.restarts;
+        p.latent_init = self.latent_init.as_deref().map(latent_init).transpose()?;
+        if let Some(list) = self.random_activations {
+            p.random_activations = list
+                .iter()
+                .map(|a| {
+                    a.parse::<Activation>()
+                        .map_err(|e| value_error(format!("random_activations: {e}")))
+                })
+                .collect::<PyResult<_>>()?;
+        }
+        for (field, v) in [
+            (&mut p.sparsity, self.sparsity),
+            (&mut p.tolerance, self.tolerance),
+            (&mut p.r2_slack, self.r2_slack),
+            (&mut p.valid_fraction, self.valid_fraction),
+        ] {
+            if let Some(v) = v {
+                *field = v;
+            }
+        }
+        if let Some(n) = self.random_starts {
+            p.random_starts = n;
+        }
+        p.folds = self.folds;
+        if let Some(s) = self.seed {
+            p.seed = s;
+        }
+        p.autoencoder = source(self.autoencoder.as_deref());
+        Ok(p)
     }
-    p.folds = folds;
-    if let Some(s) = seed {
-        p.seed = s;
-    }
-    p.autoencoder = source(autoencoder);
-    Ok(p)
 }
 
 /// The library's defaults, by setting, in words (where the method changes one, both).
@@ -322,51 +330,16 @@ fn results(fitted: &swat::Fitted) -> String {
 /// Fits row-major `x` (float64 bytes, `len(names)` columns) to `y`; returns the model and
 /// the results as JSON. The GIL is released while it runs; Ctrl-C stops it.
 #[pyfunction]
-#[pyo3(signature = (
-    x, y, names, target, *, method=None, depths=None, iterations=None, restarts=None,
-    latent_init=None, random_starts=None, random_activations=None, sparsity=None,
-    tolerance=None, r2_slack=None, valid_fraction=None, folds=None, seed=None,
-    autoencoder=None, verbose=false
-))]
-#[allow(clippy::too_many_arguments)]
 fn fit(
     py: Python<'_>,
     x: &[u8],
     y: &[u8],
     names: Vec<String>,
     target: String,
-    method: Option<&str>,
-    depths: Option<Vec<usize>>,
-    iterations: Option<usize>,
-    restarts: Option<usize>,
-    latent_init: Option<&str>,
-    random_starts: Option<usize>,
-    random_activations: Option<Vec<String>>,
-    sparsity: Option<f64>,
-    tolerance: Option<f64>,
-    r2_slack: Option<f64>,
-    valid_fraction: Option<f64>,
-    folds: Option<usize>,
-    seed: Option<u64>,
-    autoencoder: Option<&str>,
+    settings: Settings,
     verbose: bool,
 ) -> PyResult<(Model, String)> {
-    let p = settings(
-        method,
-        depths,
-        iterations,
-        restarts,
-        latent_init,
-        random_starts,
-        random_activations,
-        sparsity,
-        tolerance,
-        r2_slack,
-        valid_fraction,
-        folds,
-        seed,
-        autoencoder,
-    )?;
+    let p = settings.params()?;
     let swat = p.check().map_err(value_error)?;
     let data = Dataset::from_arrays("X", names, target, floats(x, "X")?, floats(y, "y")?)
         .map_err(value_error)?;

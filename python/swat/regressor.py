@@ -3,6 +3,7 @@ through swat's native module, a fitted ``Model`` and the fit's evidence out."""
 
 import json
 import numbers
+import os
 
 import numpy as np
 from sklearn.base import BaseEstimator, RegressorMixin
@@ -46,14 +47,48 @@ def _seed(random_state):
     return int(check_random_state(random_state).randint(np.iinfo(np.uint32).max))
 
 
-def _as_list(name, value, kind):
+def _count(name, value):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
+        raise ValueError(f"{name}: expected a whole number ≥ 0, got {value!r}")
+    return int(value)
+
+
+def _real(name, value):
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise ValueError(f"{name}: expected a number, got {value!r}")
+    return float(value)
+
+
+def _text(name, value):
+    if value is None:
+        return None
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if not isinstance(value, str):
+        raise ValueError(f"{name}: expected a string, got {value!r}")
+    return value
+
+
+def _counts(name, value):
+    if value is None:
+        return None
+    if isinstance(value, numbers.Integral) and not isinstance(value, bool):
+        value = [value]
+    if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+        raise ValueError(f"{name}: expected a list of whole numbers, got {value!r}")
+    return [_count(name, v) for v in value]
+
+
+def _texts(name, value):
     if value is None:
         return None
     if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
-        if kind is int and isinstance(value, numbers.Integral):
-            return [int(value)]
-        raise ValueError(f"{name}: expected a list, got {value!r}")
-    return [kind(v) for v in value]
+        raise ValueError(f"{name}: expected a list of names, got {value!r}")
+    return [_text(name, v) for v in value]
 
 
 class SwatRegressor(RegressorMixin, BaseEstimator):
@@ -129,14 +164,25 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         self.verbose = verbose
 
     def _settings(self):
-        kw = {name: getattr(self, name) for name in _SETTINGS}
-        kw["depths"] = _as_list("depths", self.depths, int)
-        kw["random_activations"] = _as_list("random_activations", self.random_activations, str)
-        for name in ("sparsity", "tolerance", "r2_slack", "valid_fraction"):
-            if kw[name] is not None:
-                kw[name] = float(kw[name])
+        """The settings as the native fit takes them, each checked for its type here and for
+        its value by swat."""
+        check = {
+            "method": _text,
+            "depths": _counts,
+            "iterations": _count,
+            "restarts": _count,
+            "latent_init": _text,
+            "random_starts": _count,
+            "random_activations": _texts,
+            "sparsity": _real,
+            "tolerance": _real,
+            "r2_slack": _real,
+            "valid_fraction": _real,
+            "folds": _count,
+            "autoencoder": _text,
+        }
+        kw = {name: check[name](name, getattr(self, name)) for name in _SETTINGS}
         kw["seed"] = _seed(self.random_state)
-        kw["verbose"] = bool(self.verbose)
         return kw
 
     def fit(self, X, y):
@@ -154,7 +200,8 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
             np.ascontiguousarray(y, dtype=np.float64).tobytes(),
             names,
             target,
-            **self._settings(),
+            self._settings(),
+            bool(self.verbose),
         )
         self._set_model(model)
         found = json.loads(results)

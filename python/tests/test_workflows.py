@@ -137,6 +137,16 @@ def test_bad_settings_and_data_are_value_errors(table):
         SwatRegressor(random_activations=["relu6"]).fit(X, y)
     with pytest.raises(ValueError, match="depths"):
         SwatRegressor(depths=[]).fit(X, y)
+    with pytest.raises(ValueError, match="iterations: expected a whole number"):
+        SwatRegressor(iterations=-5).fit(X, y)
+    with pytest.raises(ValueError, match="r2_slack: expected a number"):
+        SwatRegressor(r2_slack="small").fit(X, y)
+    with pytest.raises(ValueError, match="r2_slack"):
+        SwatRegressor(r2_slack=2.0).fit(X, y)
+    with pytest.raises(ValueError, match="random_state"):
+        SwatRegressor(random_state=-1).fit(X, y)
+    with pytest.raises(ValueError, match="no such bundled autoencoder"):
+        SwatRegressor(autoencoder="bundled:nothing").fit(X, y)
     with pytest.raises(ValueError, match="training row"):
         SwatRegressor(**FAST).fit(X[:8], y[:8])
     bad = X.copy()
