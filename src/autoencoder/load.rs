@@ -4,7 +4,6 @@
 
 use super::checkpoint::FormatError;
 use super::{bundled, Checkpoint, TrainError, Trainer};
-use crate::search::Candidate;
 use std::path::{Path, PathBuf};
 
 /// Which autoencoders a fit searches with.
@@ -155,34 +154,4 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
 /// The widest canvas among `loaded`.
 pub fn max_inputs(loaded: &[Loaded]) -> usize {
     loaded.iter().map(Loaded::inputs).max().unwrap_or(0)
-}
-
-/// Search candidates for data with `inputs` columns: each loaded autoencoder whose canvas
-/// takes them: with `encode`, the probe points an encoder of functions reads the data at;
-/// otherwise its prior when `prior_seed` is given.
-pub fn candidates(
-    loaded: &[Loaded],
-    inputs: usize,
-    prior_seed: Option<u64>,
-    encode: bool,
-) -> Result<Vec<Candidate<'_>>, TrainError> {
-    loaded
-        .iter()
-        .filter(|l| l.inputs() >= inputs)
-        .map(|l| {
-            let encodes = encode && l.reads_functions();
-            Ok(Candidate {
-                name: l.name.clone(),
-                ae: l.trainer.model(),
-                geometry: l.trainer.config().geometry,
-                // A search that starts at the data's own codes never reads the prior, and
-                // computing it (decoding 256 teachers) takes seconds.
-                prior: prior_seed
-                    .filter(|_| !encodes)
-                    .map(|seed| l.prior(seed))
-                    .transpose()?,
-                probe: encodes.then(|| l.trainer.probe().to_vec()),
-            })
-        })
-        .collect()
 }

@@ -136,7 +136,7 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
     } else {
         write_atomic(&settings_path, format!("{settings:#}\n").as_bytes())?;
     }
-    let candidates = crate::autoencoder::load::candidates(&loaded, 0, Some(a.seed), true)?;
+    let candidates = crate::search::several::candidates(&loaded, 0, Some(a.seed), true)?;
     let todo: Vec<_> = bench::tasks(suite, a.quick, a.seed)
         .into_iter()
         .filter(|t| shard.holds(t) && !rows.iter().any(|r| r.index == t.index))

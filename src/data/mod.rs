@@ -223,7 +223,7 @@ impl Dataset {
     pub fn split(&self, fraction: f64, seed: u64) -> (Dataset, Dataset) {
         let n = self.rows();
         let mut order: Vec<usize> = (0..n).collect();
-        order.shuffle(&mut crate::teacher::rng(seed));
+        order.shuffle(&mut split_rng(seed));
         let (valid, train) = order.split_at(split_sizes(n, fraction).1);
         (self.subset(train), self.subset(valid))
     }
@@ -243,7 +243,7 @@ impl Dataset {
         let n = self.rows();
         let k = k.clamp(1, n.max(1));
         let mut order: Vec<usize> = (0..n).collect();
-        order.shuffle(&mut crate::teacher::rng(seed));
+        order.shuffle(&mut split_rng(seed));
         (0..k)
             .map(|f| {
                 let (lo, hi) = (f * n / k, (f + 1) * n / k);
@@ -262,3 +262,9 @@ pub fn split_sizes(rows: usize, fraction: f64) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests;
+
+/// The seeded generator of splits: ChaCha8, portable and stable across platforms (the same
+/// generator as the teachers', `teacher::rng`, so splits repeat exactly across versions).
+fn split_rng(seed: u64) -> rand_chacha::ChaCha8Rng {
+    rand::SeedableRng::seed_from_u64(seed)
+}

@@ -209,7 +209,7 @@ impl Swat {
         let swat = p.method == Method::Swat;
         let prior = (swat && self.init != LatentInit::Uniform).then_some(p.seed);
         let encode = self.init == LatentInit::Encode;
-        let candidates = load::candidates(loaded, d, prior, encode)?;
+        let candidates = crate::search::several::candidates(loaded, d, prior, encode)?;
         let total = if folds > 1 {
             crate::search::folds::progress_total(&self.config, folds)
         } else {

@@ -1,9 +1,8 @@
-//! After read-out: fine-tune the surviving weights with the sparsity pattern fixed (Adam on
-//! minibatches, early-stopped on validation error), then sparsify (`sparsify`).
-//! In: a read-out canvas and train/valid data; out: a more accurate, then smaller canvas.
+//! After read-out: the refinement's settings, and the fine-tune of the surviving weights with
+//! the sparsity pattern fixed (Adam on minibatches, early-stopped on validation error) that
+//! `sparsify` then builds on. In: a read-out canvas and train/valid data; out: a more accurate one.
 
 use super::control::Stop;
-use super::sparsify::sparsify;
 use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 
@@ -73,17 +72,6 @@ impl RefineConfig {
             self.tolerance * mse
         }
     }
-}
-
-/// What refinement did to one network.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Refined {
-    pub canvas: Vec<f32>,
-    /// Validation MSE (scaled units) after the first fine-tune, and at the end.
-    pub tuned_valid: f32,
-    pub final_valid: f32,
-    pub weights_before: usize,
-    pub weights_after: usize,
 }
 
 pub(crate) fn valid_mse(g: &Geometry, depth: usize, canvas: &[f32], valid: &DataChunks) -> f32 {
@@ -215,36 +203,4 @@ pub fn live(canvas: &[f32], weights: &[bool]) -> Vec<bool> {
 /// How many entries of `canvas` are live (see `live`).
 pub(crate) fn count(canvas: &[f32], weights: &[bool]) -> usize {
     live(canvas, weights).iter().filter(|f| **f).count()
-}
-
-/// Fine-tunes the non-zero weights of `canvas` (entries marked in `weights`), then sparsifies.
-pub fn refine(
-    g: &Geometry,
-    depth: usize,
-    canvas: &[f32],
-    weights: &[bool],
-    train: &DataChunks,
-    valid: &DataChunks,
-    cfg: &RefineConfig,
-) -> Refined {
-    let free = live(canvas, weights);
-    let weights_before = free.iter().filter(|f| **f).count();
-    let t = Tuning {
-        geometry: g,
-        depth,
-        train,
-        valid,
-        cfg,
-        stop: None,
-    };
-    let (tuned_canvas, tuned) = t.fine_tune(canvas, &free, cfg.steps, cfg.lr);
-    let (canvas, final_valid) = sparsify(&t, &tuned_canvas, tuned, weights);
-    let weights_after = live(&canvas, weights).iter().filter(|f| **f).count();
-    Refined {
-        canvas,
-        tuned_valid: tuned,
-        final_valid,
-        weights_before,
-        weights_after,
-    }
 }

@@ -10,7 +10,8 @@ use super::fit::fit;
 use super::prepare::FitData;
 use super::result::FitResult;
 use super::select::{pick, variance, within_rows};
-use crate::autoencoder::{Autoencoder, Geometry};
+use crate::autoencoder::load::Loaded;
+use crate::autoencoder::{Autoencoder, Geometry, TrainError};
 use rayon::prelude::*;
 
 /// One autoencoder to search with.
@@ -22,6 +23,36 @@ pub struct Candidate<'a> {
     pub prior: Option<Vec<f32>>,
     /// Its probe points, for starts encoded from the data (see `FitConfig::probe`).
     pub probe: Option<Vec<f64>>,
+}
+
+/// Search candidates for data with `inputs` columns: each loaded autoencoder whose canvas
+/// takes them: with `encode`, the probe points an encoder of functions reads the data at;
+/// otherwise its prior when `prior_seed` is given.
+pub fn candidates(
+    loaded: &[Loaded],
+    inputs: usize,
+    prior_seed: Option<u64>,
+    encode: bool,
+) -> Result<Vec<Candidate<'_>>, TrainError> {
+    loaded
+        .iter()
+        .filter(|l| l.inputs() >= inputs)
+        .map(|l| {
+            let encodes = encode && l.reads_functions();
+            Ok(Candidate {
+                name: l.name.clone(),
+                ae: l.trainer.model(),
+                geometry: l.trainer.config().geometry,
+                // A search that starts at the data's own codes never reads the prior, and
+                // computing it (decoding 256 teachers) takes seconds.
+                prior: prior_seed
+                    .filter(|_| !encodes)
+                    .map(|seed| l.prior(seed))
+                    .transpose()?,
+                probe: encodes.then(|| l.trainer.probe().to_vec()),
+            })
+        })
+        .collect()
 }
 
 /// How reports name the fit made without an autoencoder (data wider than every canvas).

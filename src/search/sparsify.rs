@@ -1,7 +1,8 @@
 //! Making a fine-tuned network sparse within a validation-error budget: first a shrinking path
 //! (Adam with an L1 pull whose strength rises, exact zeros by soft-thresholding: the paper's
 //! sparsity pressure carried on in weight space), then prune-and-retrain of single weights.
-//! In: a tuned canvas, its validation MSE, train/valid data; out: a smaller canvas.
+//! In: a tuned canvas, its validation MSE, train/valid data; out: a smaller canvas. `refine`
+//! runs the whole refinement: fine-tune, then sparsify.
 
 use super::refine::{count, live, minibatches, Adam, RefineConfig, Tuning};
 use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
@@ -144,4 +145,47 @@ fn removal_harm(
         batch[start + k] = 0.0;
     }
     data_mse(g, depth, &batch, data, MaskMode::Hard)
+}
+
+/// What refinement did to one network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refined {
+    pub canvas: Vec<f32>,
+    /// Validation MSE (scaled units) after the first fine-tune, and at the end.
+    pub tuned_valid: f32,
+    pub final_valid: f32,
+    pub weights_before: usize,
+    pub weights_after: usize,
+}
+
+/// Fine-tunes the non-zero weights of `canvas` (entries marked in `weights`), then sparsifies.
+pub fn refine(
+    g: &Geometry,
+    depth: usize,
+    canvas: &[f32],
+    weights: &[bool],
+    train: &DataChunks,
+    valid: &DataChunks,
+    cfg: &RefineConfig,
+) -> Refined {
+    let free = live(canvas, weights);
+    let weights_before = free.iter().filter(|f| **f).count();
+    let t = Tuning {
+        geometry: g,
+        depth,
+        train,
+        valid,
+        cfg,
+        stop: None,
+    };
+    let (tuned_canvas, tuned) = t.fine_tune(canvas, &free, cfg.steps, cfg.lr);
+    let (canvas, final_valid) = sparsify(&t, &tuned_canvas, tuned, weights);
+    let weights_after = live(&canvas, weights).iter().filter(|f| **f).count();
+    Refined {
+        canvas,
+        tuned_valid: tuned,
+        final_valid,
+        weights_before,
+        weights_after,
+    }
 }
