@@ -261,13 +261,13 @@ impl Model {
     /// The inputs the network reads (pruning often drops some).
     #[getter]
     fn inputs_used(&self) -> Vec<String> {
-        let net = &self.0.network;
-        let Some(first) = net.layers().first() else {
-            return Vec::new();
-        };
-        (0..first.inputs())
-            .filter(|&i| (0..first.outputs()).any(|j| first.weight(i, j) != 0.0))
-            .filter_map(|i| self.0.inputs.get(i).cloned())
+        let used = self.0.network.used_inputs();
+        self.0
+            .inputs
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| *u)
+            .map(|(name, _)| name.clone())
             .collect()
     }
 
