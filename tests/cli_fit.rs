@@ -291,7 +291,7 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
 }
 
 #[test]
-fn tables_wider_than_every_canvas_fit_from_random_starts() {
+fn tables_wider_than_every_canvas_are_screened_or_fit_from_random_starts() {
     let dir = tempfile::tempdir().unwrap();
     let wide = dir.path().join("wide.csv");
     // Twelve inputs, four of them used: a bowl, a ramp and an interaction.
@@ -304,19 +304,56 @@ fn tables_wider_than_every_canvas_fit_from_random_starts() {
     let names: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
     std::fs::write(&wide, swat::data::csv_text(&names, "y", &x, &y, 0..300)).unwrap();
     let model_path = dir.path().join("m.json");
-    let out = swat()
-        .arg("fit")
-        .arg(&wide)
-        .args(["--iterations", "20", "--depths", "1,2", "--out"])
-        .arg(&model_path)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let fit = |extra: &[&str]| {
+        let out = swat()
+            .arg("fit")
+            .arg(&wide)
+            .args(["--iterations", "20", "--depths", "1,2", "--out"])
+            .arg(&model_path)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+
+    // By default the inputs are screened, and a bundled canvas takes those that matter.
+    let stdout = fit(&[]);
+    assert!(stdout.contains("the fit took the"), "{stdout}");
+    let model = Model::load(&model_path).unwrap();
+    assert_eq!(model.inputs.len(), 12);
+    let screened = &model.provenance["screened_inputs"];
+    assert_eq!(screened["inputs"], 12);
+    let kept: Vec<&str> = screened["kept"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(kept.len() <= 7, "{kept:?}");
+    for used in ["x1", "x2", "x3", "x4"] {
+        assert!(kept.contains(&used), "{used} not kept: {kept:?}");
+    }
+    let uses = model.network.used_inputs();
+    for (name, u) in model.inputs.iter().zip(uses) {
+        assert!(
+            !u || kept.contains(&name.as_str()),
+            "{name} used but not kept"
+        );
+    }
+    assert!(!model.provenance["autoencoder"].is_null());
+    let v = model.provenance["valid_scores"]["r2"].as_f64().unwrap();
+    assert!(v > 0.8, "validation R² {v}");
+    // Predictions of the spread network read the whole row (its columns in the file's order).
+    let row: Vec<f64> = x[..d].to_vec();
+    let p = model.predict(&row).unwrap()[0];
+    assert!((p - y[0]).abs() < 0.25, "{p} against {}", y[0]);
+
+    let stdout = fit(&["--wide", "random-starts"]);
     assert!(
         stdout.contains("random starts alone") && stdout.contains("inputs used:"),
         "{stdout}"

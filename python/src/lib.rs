@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use std::path::PathBuf;
 use std::time::Duration;
-use swat::estimator::{Bar, LatentInit, Progress, Silent};
+use swat::estimator::{Bar, LatentInit, Progress, Silent, Wide};
 use swat::mlp::Activation;
 use swat::search::folds::{FOLDS, FOLDS_BELOW_ROWS};
 use swat::search::{FitConfig, FitError};
@@ -53,6 +53,16 @@ fn latent_init(name: &str) -> PyResult<LatentInit> {
     }
 }
 
+fn wide(name: &str) -> PyResult<Wide> {
+    match name {
+        "screen" => Ok(Wide::Screen),
+        "random-starts" => Ok(Wide::RandomStarts),
+        other => Err(value_error(format!(
+            "wide: {other:?} is not one of 'screen', 'random-starts'"
+        ))),
+    }
+}
+
 /// `None` or "bundled": every bundled autoencoder; "bundled:NAME": one; otherwise a file.
 fn source(name: Option<&str>) -> Source {
     match name {
@@ -80,6 +90,7 @@ struct Settings {
     folds: Option<usize>,
     seed: Option<u64>,
     autoencoder: Option<String>,
+    wide: Option<String>,
 }
 
 impl Settings {
@@ -120,6 +131,9 @@ impl Settings {
             p.seed = s;
         }
         p.autoencoder = source(self.autoencoder.as_deref());
+        if let Some(w) = &self.wide {
+            p.wide = wide(w)?;
+        }
         Ok(p)
     }
 }
@@ -172,6 +186,7 @@ fn defaults() -> Vec<(&'static str, String)> {
         ),
         ("random_state", p.seed.to_string()),
         ("autoencoder", "every bundled one".into()),
+        ("wide", p.wide.name().into()),
     ]
 }
 
@@ -323,6 +338,11 @@ fn results(fitted: &swat::Fitted) -> String {
         "folds": fitted.folds,
         "autoencoder": fitted.autoencoder.as_ref().map(|a| a.name.clone()),
         "autoencoders_tried": fitted.attempts.iter().map(|a| a.autoencoder.clone()).collect::<Vec<_>>(),
+        "screened": fitted.screened.as_ref().map(|s| serde_json::json!({
+            "kept": s.kept.iter().map(|&c| &fitted.model.inputs[c]).collect::<Vec<_>>(),
+            "importance": s.importance,
+            "valid_r2": s.valid_r2,
+        })),
     })
     .to_string()
 }

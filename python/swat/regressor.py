@@ -28,6 +28,7 @@ _SETTINGS = (
     "valid_fraction",
     "folds",
     "autoencoder",
+    "wide",
 )
 
 
@@ -111,6 +112,9 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         The seed (None: swat's default seed 0, so fits repeat exactly).
     autoencoder : str
         "bundled" (every bundled autoencoder), "bundled:NAME", or a checkpoint file.
+    wide : {"screen", "random-starts"}
+        Data with more inputs than any autoencoder takes: screen them down to the inputs
+        that matter for one, or fit every input from random starts alone.
     verbose : bool
         Show a progress bar on standard error.
 
@@ -124,6 +128,10 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         The inputs the pruned network still reads.
     results_ : list of dict
         Per depth: size, train and validation scores, where its network started, its stages.
+    screened_ : dict or None
+        Data wider than every autoencoder's canvas, screened (``wide="screen"``): the inputs
+        kept, every input's importance (validation R² lost when it is shuffled) and the
+        screening network's validation R².
     n_features_in_, feature_names_in_ :
         As scikit-learn defines them.
     """
@@ -145,6 +153,7 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         folds=None,
         random_state=None,
         autoencoder=None,
+        wide=None,
         verbose=False,
     ):
         self.method = method
@@ -161,6 +170,7 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         self.folds = folds
         self.random_state = random_state
         self.autoencoder = autoencoder
+        self.wide = wide
         self.verbose = verbose
 
     def _settings(self):
@@ -180,6 +190,7 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
             "valid_fraction": _real,
             "folds": _count,
             "autoencoder": _text,
+            "wide": _text,
         }
         kw = {name: check[name](name, getattr(self, name)) for name in _SETTINGS}
         kw["seed"] = _seed(self.random_state)
@@ -208,6 +219,7 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         self.results_ = found["depths"]
         self.folds_ = found["folds"]
         self.autoencoder_ = found["autoencoder"]
+        self.screened_ = found["screened"]
         return self
 
     def _set_model(self, model):

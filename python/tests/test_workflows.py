@@ -155,9 +155,19 @@ def test_bad_settings_and_data_are_value_errors(table):
         SwatRegressor(**FAST).fit(bad, y)
 
 
-def test_wide_table_uses_random_starts_alone():
+def test_wide_table_is_screened_or_fitted_from_random_starts():
     X, y = smooth_table(rows=150, inputs=9)
     est = SwatRegressor(**FAST).fit(X, y)
-    assert est.autoencoder_ is None
+    # y depends on x0 and x1 alone: the screen keeps them (and a bundled canvas takes them).
+    assert est.autoencoder_ is not None
+    assert {"x0", "x1"} <= set(est.screened_["kept"]) and len(est.screened_["kept"]) <= 7
+    assert len(est.screened_["importance"]) == 9
+    assert set(est.inputs_used_) <= set(est.screened_["kept"])
     assert est.n_features_in_ == 9
     assert est.score(X, y) > 0.8
+    alone = SwatRegressor(**FAST, wide="random-starts").fit(X, y)
+    assert alone.autoencoder_ is None and alone.screened_ is None
+    assert alone.n_features_in_ == 9
+    assert alone.score(X, y) > 0.8
+    with pytest.raises(ValueError, match="wide"):
+        SwatRegressor(**FAST, wide="narrow").fit(X, y)

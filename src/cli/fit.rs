@@ -45,6 +45,16 @@ enum LatentInit {
     Uniform,
 }
 
+/// How data wider than every autoencoder's canvas is fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Wide {
+    /// Rank the inputs by a dense network's permutation importance and fit the most
+    /// important (as many as the widest canvas takes) with the autoencoders.
+    Screen,
+    /// swat's method from its random starts alone, on every input (slower on wide tables).
+    RandomStarts,
+}
+
 #[derive(Args, Debug)]
 pub struct FitArgs {
     /// Training table (CSV with a header row; tab-separated also accepted).
@@ -107,7 +117,7 @@ pub struct FitArgs {
     /// With --method swat: the hidden activation of each random start in turn, comma-separated
     /// (sigmoid, tanh, leaky_relu, linear).
     #[arg(long, value_delimiter = ',', value_parser = super::parse_activation,
-          default_values_t = crate::search::config::RANDOM_ACTIVATIONS)]
+          default_values_t = estimator::params::RANDOM_ACTIVATIONS)]
     random_activations: Vec<Activation>,
     /// Multiplier of the sparsity terms (1 = the paper's weight).
     #[arg(long, default_value_t = estimator::params::SPARSITY)]
@@ -119,10 +129,14 @@ pub struct FitArgs {
     /// Validation R² the answer may give up for a smaller network: pruning may lose this much
     /// (with 0, --tolerance rules it), and networks within this of the best R² (and within 10× its MSE) count
     /// as equally good, the smallest kept (across starts, depths and autoencoders).
-    #[arg(long, default_value_t = crate::search::select::R2_SLACK)]
+    #[arg(long, default_value_t = estimator::params::R2_SLACK)]
     r2_slack: f64,
     #[arg(long, default_value_t = estimator::params::SEED)]
     seed: u64,
+    /// Data with more inputs than any autoencoder takes: screen them for one, or fit them all
+    /// from random starts [default: screen].
+    #[arg(long, value_enum)]
+    wide: Option<Wide>,
     /// Also write report.md and plots (predicted vs actual, search curves) into this directory.
     #[arg(long)]
     report: Option<PathBuf>,
@@ -154,6 +168,12 @@ impl FitArgs {
         });
         if let Some(path) = &self.autoencoder {
             p.autoencoder = Source::from_path(path);
+        }
+        if let Some(w) = self.wide {
+            p.wide = match w {
+                Wide::Screen => estimator::Wide::Screen,
+                Wide::RandomStarts => estimator::Wide::RandomStarts,
+            };
         }
         p
     }
@@ -219,6 +239,24 @@ pub fn run(a: &FitArgs) -> Result<()> {
              fold's network\n",
             train.rows(),
             crate::search::folds::FOLDS_BELOW_ROWS,
+        );
+    }
+    if let Some(s) = &fitted.screened {
+        let names = &fitted.model.inputs;
+        println!(
+            "the data has {} inputs, more than any autoencoder here takes ({}): a dense network \
+             on all of them (validation R² {:.4}) ranked them by the R² lost when each is \
+             shuffled; the fit took the {} that matter most: {} (--wide random-starts fits \
+             every input from random starts alone)\n",
+            names.len(),
+            fitted.widest_canvas,
+            s.valid_r2,
+            s.kept.len(),
+            s.kept
+                .iter()
+                .map(|&c| format!("{} ({:.3})", names[c], s.importance[c]))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     if fitted.autoencoder.is_none() {

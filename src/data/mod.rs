@@ -218,6 +218,21 @@ impl Dataset {
         }
     }
 
+    /// Only the input columns at `keep` (in that order), every row.
+    pub fn with_inputs(&self, keep: &[usize]) -> Dataset {
+        let d = self.inputs.len();
+        Dataset {
+            inputs: keep.iter().map(|&c| self.inputs[c].clone()).collect(),
+            target: self.target.clone(),
+            x: self
+                .x
+                .chunks(d)
+                .flat_map(|row| keep.iter().map(move |&c| row[c]))
+                .collect(),
+            y: self.y.clone(),
+        }
+    }
+
     /// Splits off a random `fraction` of the rows (at least one, leaving at least one) as a
     /// validation set, reproducibly from `seed`. Returns (train, valid).
     pub fn split(&self, fraction: f64, seed: u64) -> (Dataset, Dataset) {

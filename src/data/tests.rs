@@ -222,3 +222,17 @@ fn missing_cells_are_refused_or_dropped_and_counted() {
     let e = read_table_with(&all, &options).unwrap_err().to_string();
     assert!(e.contains("every one of its 2 rows"), "{e}");
 }
+
+#[test]
+fn with_inputs_keeps_the_chosen_columns_of_every_row() {
+    let d = Dataset {
+        inputs: vec!["a".into(), "b".into(), "c".into()],
+        target: "y".into(),
+        x: vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0],
+        y: vec![7.0, 8.0],
+    };
+    let n = d.with_inputs(&[2, 0]);
+    assert_eq!(n.inputs, ["c", "a"]);
+    assert_eq!(n.x, [3.0, 1.0, 6.0, 4.0]);
+    assert_eq!(n.y, d.y);
+}

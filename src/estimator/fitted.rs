@@ -62,6 +62,8 @@ pub struct Fitted {
     pub valid_rows: usize,
     /// The widest canvas among the autoencoders loaded.
     pub widest_canvas: usize,
+    /// Data wider than every canvas, screened (`Wide::Screen`): what the screen kept.
+    pub screened: Option<super::Screened>,
     /// The settings it was fitted with.
     pub settings: super::Swat,
 }

@@ -29,11 +29,13 @@ pub mod params;
 mod progress;
 mod provenance;
 mod rows;
+mod screened;
 
 pub use fitted::{Attempt, AutoencoderInfo, Fitted};
-pub use params::{LatentInit, ParamError, SwatParams};
+pub use params::{LatentInit, ParamError, SwatParams, Wide};
 pub use progress::{Bar, Progress, Silent};
 pub use provenance::{method_name, random_names};
+pub use screened::Screened;
 
 use crate::autoencoder::load::{self, LoadError, Loaded};
 use crate::autoencoder::TrainError;
@@ -197,6 +199,10 @@ impl Swat {
                 });
             }
         }
+        let swat = p.method == Method::Swat;
+        if d > load::max_inputs(loaded) && swat && p.wide == Wide::Screen && !loaded.is_empty() {
+            return screened::fit(self, loaded, tables, progress);
+        }
         let folds = rows::folds(p.folds, tables, p.valid_fraction)?;
         // Cross-validated, every row trains and validates (`search::folds`).
         let (train, valid) = match tables.valid {
@@ -206,7 +212,6 @@ impl Swat {
         };
         rows::enough(tables, &train, &valid, folds, p.valid_fraction)?;
         let scaling = Scaling::fit(&train);
-        let swat = p.method == Method::Swat;
         let prior = (swat && self.init != LatentInit::Uniform).then_some(p.seed);
         let encode = self.init == LatentInit::Encode;
         let candidates = crate::search::several::candidates(loaded, d, prior, encode)?;
@@ -272,6 +277,7 @@ impl Swat {
             scaling,
             valid_rows: valid.rows(),
             widest_canvas: load::max_inputs(loaded),
+            screened: None,
             settings: self.clone(),
         })
     }

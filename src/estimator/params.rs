@@ -8,7 +8,7 @@ use crate::mlp::Activation;
 pub use crate::search::config::{RANDOM_ACTIVATIONS, RANDOM_STARTS};
 pub use crate::search::latent::SPARSITY;
 pub use crate::search::refine::TOLERANCE;
-use crate::search::select::R2_SLACK;
+pub use crate::search::select::R2_SLACK;
 use crate::search::{FitConfig, Method};
 
 /// Share of the training rows held out for validation when no validation table is given.
@@ -39,6 +39,29 @@ impl LatentInit {
         }
     }
 }
+
+/// How data wider than every autoencoder's canvas is fitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wide {
+    /// Rank the inputs by a dense network's permutation importance (`search::screen`) and fit
+    /// the most important, as many as the widest canvas takes, with the autoencoders.
+    Screen,
+    /// swat's method from its random starts alone, on a canvas as wide as the data.
+    RandomStarts,
+}
+
+impl Wide {
+    /// Its name in model.json and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Wide::Screen => "screen",
+            Wide::RandomStarts => "random-starts",
+        }
+    }
+}
+
+/// The default for data wider than every canvas (BENCHMARKS.md, "Wide tables").
+pub const WIDE: Wide = Wide::Screen;
 
 /// A setting that cannot be used, by its name here (`valid_fraction`); the command line names
 /// it by its flag (`--valid-fraction`).
@@ -92,6 +115,8 @@ pub struct SwatParams {
     pub folds: Option<usize>,
     pub seed: u64,
     pub autoencoder: Source,
+    /// Data wider than every canvas.
+    pub wide: Wide,
 }
 
 impl Default for SwatParams {
@@ -111,6 +136,7 @@ impl Default for SwatParams {
             folds: None,
             seed: SEED,
             autoencoder: Source::Bundled,
+            wide: WIDE,
         }
     }
 }
@@ -149,6 +175,7 @@ setters! {
     some folds: usize;
     value seed: u64;
     value autoencoder: Source;
+    value wide: Wide;
 }
 
 impl SwatParams {

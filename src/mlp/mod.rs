@@ -7,6 +7,7 @@ mod activation;
 mod compact;
 mod forward;
 mod json;
+mod spread;
 mod stats;
 
 pub use activation::{Activation, ActivationSet, UnknownActivation, DEFAULT_LEAKY_SLOPE};

@@ -15,6 +15,7 @@ pub mod prepare;
 pub mod random_only;
 pub mod refine;
 pub mod result;
+pub mod screen;
 pub mod select;
 pub mod several;
 pub mod sparsify;

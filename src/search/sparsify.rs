@@ -17,7 +17,23 @@ fn budget(tuned: f32, valid: &DataChunks, cfg: &RefineConfig) -> f32 {
 /// Shrinks, re-tunes the survivors, then prunes; returns the canvas and its validation MSE.
 pub fn sparsify(t: &Tuning, canvas: &[f32], tuned: f32, weights: &[bool]) -> (Vec<f32>, f32) {
     let limit = budget(tuned, t.valid, t.cfg);
-    let (mut current, mut error) = (canvas.to_vec(), tuned);
+    let (current, error) = shrink_and_tune(t, canvas, tuned, weights, limit);
+    prune(t, &current, error, weights, limit)
+}
+
+/// The shrinking path alone, its survivors re-tuned: the canvas and its validation MSE (the
+/// start's, if no sparser canvas kept within the budget).
+pub(crate) fn shrunk(t: &Tuning, canvas: &[f32], tuned: f32, weights: &[bool]) -> (Vec<f32>, f32) {
+    shrink_and_tune(t, canvas, tuned, weights, budget(tuned, t.valid, t.cfg))
+}
+
+fn shrink_and_tune(
+    t: &Tuning,
+    canvas: &[f32],
+    tuned: f32,
+    weights: &[bool],
+    limit: f32,
+) -> (Vec<f32>, f32) {
     if let Some(shrunk) = shrink(t, canvas, weights, limit) {
         // The L1 pull leaves the survivors too small; tune them free of it.
         let (c, e) = t.fine_tune(
@@ -27,10 +43,10 @@ pub fn sparsify(t: &Tuning, canvas: &[f32], tuned: f32, weights: &[bool]) -> (Ve
             t.cfg.prune_lr,
         );
         if e <= limit {
-            (current, error) = (c, e);
+            return (c, e);
         }
     }
-    prune(t, &current, error, weights, limit)
+    (canvas.to_vec(), tuned)
 }
 
 /// Adam on the data error while every weight is pulled toward zero by `lr · ρ` per step
