@@ -415,8 +415,31 @@ fn cases() -> Vec<Case> {
             Fails(&["b.csv", "training row"]),
         ),
         c(
-            "fit nine rows",
+            "fit four rows of two inputs",
             "fit b.csv",
+            |d| write(d, "b.csv", &table(4, bowl)),
+            Fails(&["b.csv", "training row"]),
+        ),
+        c(
+            "fit nine rows: the linear model, scored by leave-one-out",
+            "fit b.csv --out m.json",
+            |d| write(d, "b.csv", &table(9, bowl)),
+            Works(|d, o| {
+                wrote(d, o, "m.json")?;
+                let model = swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())?;
+                let out = String::from_utf8_lossy(&o.stdout);
+                if model.network.depth() != 0 || model.provenance["leave_one_out"] != true {
+                    Err(format!("not the linear model by leave-one-out: {out}"))
+                } else if !out.contains("leave-one-out") {
+                    Err(format!("the output does not say how it was scored: {out}"))
+                } else {
+                    Ok(())
+                }
+            }),
+        ),
+        c(
+            "fit nine rows of three inputs with depth 0 left out",
+            "fit b.csv --depths 1,2",
             |d| write(d, "b.csv", &table(9, bowl)),
             Fails(&["b.csv", "training row"]),
         ),

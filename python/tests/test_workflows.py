@@ -148,7 +148,7 @@ def test_bad_settings_and_data_are_value_errors(table):
     with pytest.raises(ValueError, match="no such bundled autoencoder"):
         SwatRegressor(autoencoder="bundled:nothing").fit(X, y)
     with pytest.raises(ValueError, match="training row"):
-        SwatRegressor(**FAST).fit(X[:8], y[:8])
+        SwatRegressor(**FAST).fit(X[:4], y[:4])
     bad = X.copy()
     bad[3, 1] = np.nan
     with pytest.raises(ValueError, match="NaN"):

@@ -228,7 +228,17 @@ pub fn run(a: &FitArgs) -> Result<()> {
     bar.finish();
     let mut fitted = fitted.map_err(flagged)?;
     let folds = fitted.folds;
-    if folds > 1 {
+    if fitted.leave_one_out {
+        println!(
+            "{} rows are too few to validate a network (a validation split or folds would leave \
+             fewer than {} training or {} validation rows): the answer is the linear model, \
+             fitted on every row; its validation scores are leave-one-out, each row predicted \
+             by the fit on all the others\n",
+            train.rows(),
+            crate::search::config::MIN_TRAIN_ROWS,
+            crate::search::config::MIN_VALID_ROWS,
+        );
+    } else if folds > 1 {
         println!(
             "chosen by {folds}-fold cross-validation over all {} rows (the default below {} \
              rows; --folds 1 for one split): each fold fitted on its other rows (holding out \
@@ -259,7 +269,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
                 .join(", ")
         );
     }
-    if fitted.autoencoder.is_none() {
+    if fitted.attempts[fitted.best].autoencoder == crate::search::RANDOM_ONLY {
         println!(
             "the data has {} inputs, more than any autoencoder here takes ({}): no latent \
              search; swat's method ran from its random starts alone\n",
@@ -290,7 +300,13 @@ pub fn run(a: &FitArgs) -> Result<()> {
         println!("{v}");
     }
     let chosen = fitted.chosen();
-    println!(
+    if fitted.leave_one_out {
+        println!(
+            "chosen: the linear model ({} non-zero weights, {} non-zero parameters)",
+            chosen.stats.nonzero_weights, chosen.stats.nonzero_params
+        );
+    } else {
+        println!(
         "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): the \
          smallest network validating within 1% (MSE) of the best, or within {} (R², --r2-slack) \
          and {}× (MSE)",
@@ -301,7 +317,8 @@ pub fn run(a: &FitArgs) -> Result<()> {
         a.r2_slack,
         crate::search::select::MSE_RATIO
     );
-    if chosen.origin == crate::search::Origin::LeastSquares {
+    }
+    if chosen.origin == crate::search::Origin::LeastSquares && !fitted.leave_one_out {
         println!(
             "the linear model was then fitted again on the training and validation rows \
              together; its validation scores are those from before"

@@ -54,8 +54,12 @@ pub struct Fitted {
     pub best: usize,
     /// `None`: the data is wider than every canvas; random starts only.
     pub autoencoder: Option<AutoencoderInfo>,
-    /// 1: one validation split; more: chosen by that many-fold cross-validation.
+    /// 1: one validation split; more: chosen by that many-fold cross-validation (as many as
+    /// rows: `leave_one_out`).
     pub folds: usize,
+    /// The table was too small to validate a network: the linear model on every row, its
+    /// validation scores by leave-one-out.
+    pub leave_one_out: bool,
     /// Fitted on the training rows; maps the user's units to the networks' [-1, 1].
     pub scaling: Scaling,
     /// Rows the validation scores come from.

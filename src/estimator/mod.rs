@@ -30,12 +30,14 @@ mod progress;
 mod provenance;
 mod rows;
 mod screened;
+mod tiny;
 
 pub use fitted::{Attempt, AutoencoderInfo, Fitted};
 pub use params::{LatentInit, ParamError, SwatParams, Wide};
 pub use progress::{Bar, Progress, Silent};
 pub use provenance::{method_name, random_names};
 pub use screened::Screened;
+pub use tiny::TOO_FEW_ROWS;
 
 use crate::autoencoder::load::{self, LoadError, Loaded};
 use crate::autoencoder::TrainError;
@@ -210,7 +212,12 @@ impl Swat {
             None if folds > 1 => (tables.train.clone(), tables.train.clone()),
             None => tables.train.split(p.valid_fraction, p.seed),
         };
-        rows::enough(tables, &train, &valid, folds, p.valid_fraction)?;
+        if let Err(e) = rows::enough(tables, &train, &valid, folds, p.valid_fraction) {
+            if tiny::applies(self, tables) {
+                return Ok(tiny::fit(self, loaded, tables)?);
+            }
+            return Err(e);
+        }
         let scaling = Scaling::fit(&train);
         let prior = (swat && self.init != LatentInit::Uniform).then_some(p.seed);
         let encode = self.init == LatentInit::Encode;
@@ -278,6 +285,7 @@ impl Swat {
             valid_rows: valid.rows(),
             widest_canvas: load::max_inputs(loaded),
             screened: None,
+            leave_one_out: false,
             settings: self.clone(),
         })
     }

@@ -8,6 +8,7 @@ use super::prepare::{eval, result, FitData};
 use super::result::{DepthResult, Stage, StageScore};
 use super::select::variance;
 use super::start::Origin;
+use crate::metrics::score;
 use crate::mlp::{Activation, Layer, Mlp, DEFAULT_LEAKY_SLOPE};
 
 /// The row of the design matrix: the inputs `keep` of row `r`, then 1 for the intercept.
@@ -54,9 +55,15 @@ fn least_squares(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> (Vec<f64>, f
     (w, solution[k - 1])
 }
 
-/// The leave-one-out MSE of that least-squares fit, exactly and without refitting: each
-/// residual divided by 1 − its row's leverage (the PRESS statistic over the row count).
+/// The leave-one-out MSE of that least-squares fit (see `leave_one_out_residuals`).
 fn leave_one_out_mse(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> f64 {
+    let r = leave_one_out_residuals(x, y, d, keep);
+    r.iter().map(|e| e * e).sum::<f64>() / y.len().max(1) as f64
+}
+
+/// Each row's residual under the least-squares fit on the columns `keep` of every other row,
+/// exactly and without refitting: its residual divided by 1 − its leverage (PRESS).
+fn leave_one_out_residuals(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> Vec<f64> {
     let k = keep.len() + 1;
     let (a, _) = normal_equations(x, y, d, keep);
     let (w, bias) = least_squares(x, y, d, keep);
@@ -71,18 +78,18 @@ fn leave_one_out_mse(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> f64 {
         }
     }
     let mut row = vec![0.0; k];
-    let mut sum = 0.0;
-    for (r, &t) in y.iter().enumerate() {
-        design_row(x, d, keep, r, &mut row);
-        let leverage: f64 = (0..k)
-            .map(|i| row[i] * (0..k).map(|j| inverse[i * k + j] * row[j]).sum::<f64>())
-            .sum();
-        let fit = bias + keep.iter().map(|&c| w[c] * x[r * d + c]).sum::<f64>();
-        // A row that alone fixes a weight (leverage 1) says nothing about the others.
-        let residual = (t - fit) / (1.0 - leverage).max(1e-6);
-        sum += residual * residual;
-    }
-    sum / y.len().max(1) as f64
+    y.iter()
+        .enumerate()
+        .map(|(r, &t)| {
+            design_row(x, d, keep, r, &mut row);
+            let leverage: f64 = (0..k)
+                .map(|i| row[i] * (0..k).map(|j| inverse[i * k + j] * row[j]).sum::<f64>())
+                .sum();
+            let fit = bias + keep.iter().map(|&c| w[c] * x[r * d + c]).sum::<f64>();
+            // A row that alone fixes a weight (leverage 1) says nothing about the others.
+            (t - fit) / (1.0 - leverage).max(1e-6)
+        })
+        .collect()
 }
 
 /// Gaussian elimination with partial pivoting on a k×k system (k is at most the input count
@@ -196,6 +203,36 @@ pub(crate) fn linear_depth(data: &FitData) -> Result<DepthResult, FitError> {
         (0, Vec::new()),
         stages,
     ))
+}
+
+/// The linear model on every training row of a table too small to validate a network,
+/// scored as leave-one-out cross-validation: its validation scores are those of each row
+/// predicted by the fit on all the others (`data.valid` is not read).
+pub(crate) fn linear_left_out(data: &FitData) -> Result<DepthResult, FitError> {
+    let mut r = linear_depth(&FitData {
+        valid: data.train,
+        ..*data
+    })?;
+    let d = data.train.inputs.len();
+    let x = data.scaling.inputs(&data.train.x);
+    let y = data.scaling.targets(&data.train.y);
+    let left_out = |keep: &[usize]| {
+        let p: Vec<f64> = leave_one_out_residuals(&x, &y, d, keep)
+            .iter()
+            .zip(&y)
+            .map(|(e, t)| data.scaling.untarget(t - e))
+            .collect();
+        score(&p, &data.train.y)
+    };
+    let used = r.network.used_inputs();
+    r.valid = left_out(&(0..d).filter(|&c| used[c]).collect::<Vec<_>>());
+    // The stages: every input (least squares), then those the thinning kept (the answer).
+    let every: Vec<usize> = (0..d).collect();
+    if let [full, thinned] = r.stages.as_mut_slice() {
+        full.valid = left_out(&every);
+        thinned.valid = r.valid;
+    }
+    Ok(r)
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub mod error;
 pub mod fit;
 pub mod folds;
 pub mod latent;
-mod linear_depth;
+pub(crate) mod linear_depth;
 mod paper_depth;
 pub mod prepare;
 pub mod random_only;
