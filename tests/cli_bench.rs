@@ -98,6 +98,16 @@ fn quick_cornn_in_two_shards_merges_into_one_report() {
     let report = std::fs::read_to_string(merged.join("report.md")).unwrap();
     assert!(report.contains("## Target") && report.contains("| Himmelblau |"));
     assert!(merged.join("pareto.png").exists());
+    // Its run.json names both inputs with their settings (their shards).
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(merged.join("run.json")).unwrap()).unwrap();
+    let shards: Vec<&str> = run["merged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["settings"]["shard"].as_str().unwrap())
+        .collect();
+    assert_eq!(shards, ["0/2", "1/2"]);
     // The same shard twice is refused, naming the file.
     let twice = swat()
         .args(["bench", "merge"])

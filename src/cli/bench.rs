@@ -243,6 +243,24 @@ fn merge(a: &MergeArgs) -> Result<()> {
         bail!("the inputs mix suites ({suites:?}); merge one suite at a time");
     }
     std::fs::create_dir_all(&a.out).with_context(|| format!("creating {}", a.out.display()))?;
+    // The merged folder's run.json lists each input's settings, so that it never keeps a
+    // stale one from an earlier run in the same folder.
+    let mut merged = Vec::new();
+    for (csv, dir) in csvs.iter().zip(&models) {
+        let run = dir.parent().map(|d| d.join("run.json"));
+        let settings = match run.as_ref().filter(|r| r.exists()) {
+            Some(r) => serde_json::from_str::<serde_json::Value>(
+                &std::fs::read_to_string(r).with_context(|| format!("reading {}", r.display()))?,
+            )
+            .with_context(|| format!("{}: not JSON", r.display()))?,
+            None => serde_json::Value::Null,
+        };
+        merged.push(json!({"results": csv.display().to_string(), "settings": settings}));
+    }
+    write_atomic(
+        &a.out.join("run.json"),
+        format!("{:#}\n", json!({ "merged": merged })).as_bytes(),
+    )?;
     write_atomic(&a.out.join("results.csv"), bench::to_csv(&rows).as_bytes())?;
     let preamble = format!("Merged from {} result file(s).", csvs.len());
     report(&a.out, &rows, &preamble, &models)
