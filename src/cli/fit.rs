@@ -285,10 +285,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
                 t.autoencoder, c.depth, c.stats.nonzero_params, c.valid.mse, c.valid.r2
             );
         }
-        println!(
-            "kept the network of the {} autoencoder\n",
-            fitted.attempts[fitted.best].autoencoder
-        );
+        println!("kept: {}\n", fitted.attempts[fitted.best].autoencoder);
     }
     let result = fitted.result();
     print!("{}", crate::report::fit::table(result));

@@ -36,7 +36,7 @@ pub use fitted::{Attempt, AutoencoderInfo, Fitted};
 pub use params::{LatentInit, ParamError, SwatParams, Wide};
 pub use progress::{Bar, Progress, Silent};
 pub use provenance::{method_name, random_names};
-pub use screened::Screened;
+pub use screened::{Screened, LINEAR_ON_EVERY_INPUT};
 pub use tiny::TOO_FEW_ROWS;
 
 use crate::autoencoder::load::{self, LoadError, Loaded};
@@ -202,7 +202,14 @@ impl Swat {
             }
         }
         let swat = p.method == Method::Swat;
-        if d > load::max_inputs(loaded) && swat && p.wide == Wide::Screen && !loaded.is_empty() {
+        // The linear model alone needs no canvas, at any width.
+        let canvas_needed = self.config.depths.iter().any(|&l| l > 0);
+        if d > load::max_inputs(loaded)
+            && swat
+            && p.wide == Wide::Screen
+            && !loaded.is_empty()
+            && canvas_needed
+        {
             return screened::fit(self, loaded, tables, progress);
         }
         let folds = rows::folds(p.folds, tables, p.valid_fraction)?;

@@ -6,6 +6,7 @@ use super::{rows, Fitted, Progress, Swat, SwatError, Tables};
 use crate::autoencoder::load::{self, Loaded};
 use crate::data::{Dataset, Scaling};
 use crate::search::screen::screen;
+use crate::search::select::{pick, variance, within_rows};
 use crate::search::FitData;
 
 /// What the screen kept, as the fit's evidence.
@@ -60,7 +61,11 @@ pub(super) fn fit(
         progress,
     )?;
     spread(&mut fitted, tables.train, keep);
+    if swat.config.depths.contains(&0) {
+        fitted = with_linear_on_every_input(swat, loaded, tables, fitted)?;
+    }
     let names = &tables.train.inputs;
+    let answer_screened = fitted.attempts[fitted.best].autoencoder != LINEAR_ON_EVERY_INPUT;
     fitted.model.provenance.insert(
         "screened_inputs".into(),
         serde_json::json!({
@@ -70,6 +75,8 @@ pub(super) fn fit(
                 .map(|(n, v)| (n.clone(), serde_json::json!(v)))
                 .collect::<serde_json::Map<_, _>>(),
             "screen_valid_r2": found.valid_r2,
+            // false: the linear model on every input was kept instead.
+            "answer_screened": answer_screened,
         }),
     );
     fitted.screened = Some(Screened {
@@ -78,6 +85,63 @@ pub(super) fn fit(
         valid_r2: found.valid_r2,
     });
     Ok(fitted)
+}
+
+/// How reports name the linear model fitted on every input beside a screened fit.
+pub const LINEAR_ON_EVERY_INPUT: &str = "none (the linear model on every input)";
+
+/// The linear model needs no canvas, so it competes on every input, not only the screened
+/// ones (on diabetes, the linear model on all 10 inputs beat every network on 7): it is fitted
+/// with the same validation rows or folds, and kept when `pick` prefers it to the screened
+/// fit's answer.
+fn with_linear_on_every_input(
+    swat: &Swat,
+    loaded: &[Loaded],
+    tables: &Tables,
+    screened: Fitted,
+) -> Result<Fitted, SwatError> {
+    let mut linear = swat.clone();
+    linear.params.depths = Some(vec![0]);
+    linear.config.depths = vec![0];
+    let mut wide = linear.fit_with(loaded, tables, &super::Silent)?;
+    let p = &swat.params;
+    let valid = match (tables.valid, screened.folds) {
+        (Some((v, _)), _) => v.clone(),
+        (None, k) if k > 1 => tables.train.clone(),
+        (None, _) => tables.train.split(p.valid_fraction, p.seed).1,
+    };
+    let (a, b) = (screened.chosen(), wide.chosen());
+    let k = pick(
+        &within_rows(
+            &[
+                (a.valid.mse, a.stats.nonzero_params),
+                (b.valid.mse, b.stats.nonzero_params),
+            ],
+            tables.train.rows(),
+        ),
+        variance(&valid.y),
+        p.r2_slack,
+    );
+    let mut attempts = screened.attempts;
+    let mut extra = std::mem::take(&mut wide.attempts);
+    for t in &mut extra {
+        t.autoencoder = LINEAR_ON_EVERY_INPUT.to_string();
+    }
+    let first_extra = attempts.len();
+    attempts.extend(extra);
+    if k == 0 {
+        return Ok(Fitted {
+            attempts,
+            ..screened
+        });
+    }
+    wide.best += first_extra;
+    wide.attempts = attempts;
+    let chosen = wide.chosen().clone();
+    wide.model.provenance =
+        super::provenance::record(swat, &wide.attempts, None, &chosen, wide.folds);
+    wide.settings = swat.clone();
+    Ok(wide)
 }
 
 /// The fit on `keep`'s columns as one of `all`'s: every network reads every input (the

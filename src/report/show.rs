@@ -52,6 +52,21 @@ pub fn inputs_used(model: &Model) -> String {
             .collect()
     };
     let (yes, no) = (names(true), names(false));
+    // A fit on screened inputs: the screen left some out before any pruning.
+    let screen = model
+        .provenance
+        .get("screened_inputs")
+        .filter(|s| s["answer_screened"] != false);
+    let kept: Vec<&str> = screen
+        .and_then(|s| s["kept"].as_array())
+        .map_or(Vec::new(), |a| {
+            a.iter().filter_map(|v| v.as_str()).collect()
+        });
+    let (pruned, screened): (Vec<&str>, Vec<&str>) = if screen.is_some() {
+        no.iter().partition(|n| kept.contains(n))
+    } else {
+        (no.clone(), Vec::new())
+    };
     let list = |v: &[&str]| {
         if v.is_empty() {
             "none".to_string()
@@ -60,16 +75,21 @@ pub fn inputs_used(model: &Model) -> String {
         }
     };
     if no.is_empty() {
-        format!("inputs used: all {} ({})", yes.len(), list(&yes))
-    } else {
-        format!(
-            "inputs used: {} of {} ({}); left out by pruning: {}",
-            yes.len(),
-            used.len(),
-            list(&yes),
-            list(&no)
-        )
+        return format!("inputs used: all {} ({})", yes.len(), list(&yes));
     }
+    let mut out = format!(
+        "inputs used: {} of {} ({})",
+        yes.len(),
+        used.len(),
+        list(&yes)
+    );
+    if !screened.is_empty() {
+        out += &format!("; left out by the screen: {}", list(&screened));
+    }
+    if !pruned.is_empty() {
+        out += &format!("; left out by pruning: {}", list(&pruned));
+    }
+    out
 }
 
 pub fn describe(model: &Model) -> String {
