@@ -106,3 +106,41 @@ fn a_stopped_fit_returns_no_model() {
     let again = quick().check().unwrap();
     assert!(again.fit(&table(100, 5)).is_ok());
 }
+
+#[test]
+fn wide_linear_data_keeps_the_linear_model_on_every_input() {
+    // y = Σ k·x_k over 9 of 10 inputs (x10 unused), plus a little noise: no canvas takes 10
+    // inputs, the screen keeps 7, and only the linear model on every input fits all 9 terms.
+    let (d, n) = (10, 300);
+    let x = swat::teacher::uniform_points(&mut swat::teacher::rng(21), n, d);
+    let noise = swat::teacher::uniform_points(&mut swat::teacher::rng(22), n, 1);
+    let y: Vec<f64> = x
+        .chunks(d)
+        .zip(&noise)
+        .map(|(r, e)| (0..9).map(|k| (k + 1) as f64 * r[k]).sum::<f64>() + 0.01 * e)
+        .collect();
+    let names: Vec<String> = (1..=d).map(|i| format!("x{i}")).collect();
+    let data = Dataset::from_arrays("wide", names, "y".into(), x, y).unwrap();
+    let fitted = quick().seed(3).check().unwrap().fit(&data).unwrap();
+    let screened = fitted
+        .screened
+        .as_ref()
+        .expect("a 10-input table is screened");
+    assert!(screened.kept.len() <= 7, "{:?}", screened.kept);
+    assert_eq!(
+        fitted.attempts[fitted.best].autoencoder,
+        swat::estimator::LINEAR_ON_EVERY_INPUT
+    );
+    let used = fitted.model.network.used_inputs();
+    // More inputs than any canvas takes (x10 may keep a tiny weight: the data are noisy).
+    assert!(used[..9].iter().all(|u| *u), "{used:?}");
+    assert_eq!(
+        fitted.model.provenance["screened_inputs"]["answer_screened"],
+        false
+    );
+    assert!(
+        fitted.chosen().valid.r2 > 0.999,
+        "{}",
+        fitted.chosen().valid.r2
+    );
+}
