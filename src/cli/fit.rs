@@ -355,25 +355,18 @@ fn write_report(
     test: Option<&Dataset>,
 ) -> Result<()> {
     // Without a validation table, the validation rows are the split's (or, with folds, all).
-    let split;
-    let valid = match valid {
-        Some(v) => v,
-        None if fitted.folds > 1 => train,
-        None => {
-            split = train.split(a.valid_fraction, a.seed).1;
-            &split
-        }
-    };
+    let (_, valid) = estimator::rows::split(train, valid, fitted.folds, a.valid_fraction, a.seed);
     let (scored, name) = match test {
         Some(t) => (t, "test rows".to_string()),
+        None if fitted.leave_one_out => (&valid, "all rows (each trained the model)".to_string()),
         None if fitted.folds > 1 => (
-            valid,
+            &valid,
             format!(
                 "all rows ({:.0}% of them trained the final network)",
                 100.0 * (1.0 - a.valid_fraction)
             ),
         ),
-        None => (valid, "validation rows".to_string()),
+        None => (&valid, "validation rows".to_string()),
     };
     let settings = provenance::settings(a, fitted, &train.target);
     let files = crate::report::fit::write(

@@ -28,7 +28,7 @@ mod fitted;
 pub mod params;
 mod progress;
 mod provenance;
-mod rows;
+pub mod rows;
 mod screened;
 mod tiny;
 
@@ -214,11 +214,13 @@ impl Swat {
         }
         let folds = rows::folds(p.folds, tables, p.valid_fraction)?;
         // Cross-validated, every row trains and validates (`search::folds`).
-        let (train, valid) = match tables.valid {
-            Some((v, _)) => (tables.train.clone(), v.clone()),
-            None if folds > 1 => (tables.train.clone(), tables.train.clone()),
-            None => tables.train.split(p.valid_fraction, p.seed),
-        };
+        let (train, valid) = rows::split(
+            tables.train,
+            tables.valid.map(|v| v.0),
+            folds,
+            p.valid_fraction,
+            p.seed,
+        );
         if let Err(e) = rows::enough(tables, &train, &valid, folds, p.valid_fraction) {
             if tiny::applies(self, tables) {
                 return Ok(tiny::fit(self, loaded, tables)?);

@@ -32,6 +32,24 @@ pub(super) fn folds(
     }
 }
 
+/// The (training, validation) rows of a fit of `train`: with a validation table, all of
+/// `train` and it; cross-validated (`folds` > 1), every row in both (each fold holds out its
+/// own); otherwise the split of `valid_fraction` of the rows, seeded. The one home of this
+/// rule: the fit, the screen and the report all read their rows from it.
+pub fn split(
+    train: &Dataset,
+    valid: Option<&Dataset>,
+    folds: usize,
+    valid_fraction: f64,
+    seed: u64,
+) -> (Dataset, Dataset) {
+    match valid {
+        Some(v) => (train.clone(), v.clone()),
+        None if folds > 1 => (train.clone(), train.clone()),
+        None => train.split(valid_fraction, seed),
+    }
+}
+
 /// Refuses too few training or validation rows, saying how many there are and what is needed.
 pub(super) fn enough(
     tables: &Tables,

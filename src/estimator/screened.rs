@@ -30,10 +30,14 @@ pub(super) fn fit(
     progress: &dyn Progress,
 ) -> Result<Fitted, SwatError> {
     let p = &swat.params;
-    let (train, valid) = match tables.valid {
-        Some((v, _)) => (tables.train.clone(), v.clone()),
-        None => tables.train.split(p.valid_fraction, p.seed),
-    };
+    // The screen validates on one split even where the fit then cross-validates.
+    let (train, valid) = rows::split(
+        tables.train,
+        tables.valid.map(|v| v.0),
+        1,
+        p.valid_fraction,
+        p.seed,
+    );
     rows::enough(tables, &train, &valid, 1, p.valid_fraction)?;
     let scaling = Scaling::fit(&train);
     let data = FitData {
@@ -105,11 +109,13 @@ fn with_linear_on_every_input(
     linear.config.depths = vec![0];
     let mut wide = linear.fit_with(loaded, tables, &super::Silent)?;
     let p = &swat.params;
-    let valid = match (tables.valid, screened.folds) {
-        (Some((v, _)), _) => v.clone(),
-        (None, k) if k > 1 => tables.train.clone(),
-        (None, _) => tables.train.split(p.valid_fraction, p.seed).1,
-    };
+    let (_, valid) = rows::split(
+        tables.train,
+        tables.valid.map(|v| v.0),
+        screened.folds,
+        p.valid_fraction,
+        p.seed,
+    );
     let (a, b) = (screened.chosen(), wide.chosen());
     let k = pick(
         &within_rows(
