@@ -323,7 +323,7 @@ fn tables_wider_than_every_canvas_are_screened_or_fit_from_random_starts() {
 
     // By default the inputs are screened, and a bundled canvas takes those that matter.
     let stdout = fit(&[]);
-    assert!(stdout.contains("the fit took the"), "{stdout}");
+    assert!(stdout.contains("a canvas took the"), "{stdout}");
     let model = Model::load(&model_path).unwrap();
     assert_eq!(model.inputs.len(), 12);
     let screened = &model.provenance["screened_inputs"];

@@ -108,9 +108,10 @@ fn a_stopped_fit_returns_no_model() {
 }
 
 #[test]
-fn wide_linear_data_keeps_the_linear_model_on_every_input() {
+fn wide_data_with_more_inputs_that_matter_than_a_canvas_takes_keeps_them_all() {
     // y = Σ k·x_k over 9 of 10 inputs (x10 unused), plus a little noise: no canvas takes 10
-    // inputs, the screen keeps 7, and only the linear model on every input fits all 9 terms.
+    // inputs and the screen gives one 7, but the 9 that matter compete without a canvas
+    // (random starts alone, and the linear model on every input), and the answer uses them.
     let (d, n) = (10, 300);
     let x = swat::teacher::uniform_points(&mut swat::teacher::rng(21), n, d);
     let noise = swat::teacher::uniform_points(&mut swat::teacher::rng(22), n, 1);
@@ -127,16 +128,29 @@ fn wide_linear_data_keeps_the_linear_model_on_every_input() {
         .as_ref()
         .expect("a 10-input table is screened");
     assert!(screened.kept.len() <= 7, "{:?}", screened.kept);
-    assert_eq!(
-        fitted.attempts[fitted.best].autoencoder,
-        swat::estimator::LINEAR_ON_EVERY_INPUT
+    assert!(screened.important.len() >= 9, "{:?}", screened.important);
+    // The canvas's fit, random starts on the important inputs, the linear model on all.
+    let tried: Vec<&str> = fitted
+        .attempts
+        .iter()
+        .map(|a| a.autoencoder.as_str())
+        .collect();
+    assert!(tried.contains(&swat::search::RANDOM_ONLY), "{tried:?}");
+    assert!(
+        tried.contains(&swat::estimator::LINEAR_ON_EVERY_INPUT),
+        "{tried:?}"
+    );
+    assert_ne!(
+        fitted.attempts[fitted.best].autoencoder, tried[0],
+        "{tried:?}"
     );
     let used = fitted.model.network.used_inputs();
-    // More inputs than any canvas takes (x10 may keep a tiny weight: the data are noisy).
     assert!(used[..9].iter().all(|u| *u), "{used:?}");
+    assert!(screened.answer_inputs.len() >= 9);
+    let answer = &fitted.model.provenance["screened_inputs"]["answer_inputs"];
     assert_eq!(
-        fitted.model.provenance["screened_inputs"]["answer_screened"],
-        false
+        answer.as_array().unwrap().len(),
+        screened.answer_inputs.len()
     );
     assert!(
         fitted.chosen().valid.r2 > 0.999,

@@ -340,6 +340,8 @@ fn results(fitted: &swat::Fitted) -> String {
         "autoencoders_tried": fitted.attempts.iter().map(|a| a.autoencoder.clone()).collect::<Vec<_>>(),
         "screened": fitted.screened.as_ref().map(|s| serde_json::json!({
             "kept": s.kept.iter().map(|&c| &fitted.model.inputs[c]).collect::<Vec<_>>(),
+            "important": s.important.iter().map(|&c| &fitted.model.inputs[c]).collect::<Vec<_>>(),
+            "answer_inputs": s.answer_inputs.iter().map(|&c| &fitted.model.inputs[c]).collect::<Vec<_>>(),
             "importance": s.importance,
             "valid_r2": s.valid_r2,
         })),

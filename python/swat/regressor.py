@@ -130,8 +130,9 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         Per depth: size, train and validation scores, where its network started, its stages.
     screened_ : dict or None
         Data wider than every autoencoder's canvas, screened (``wide="screen"``): the inputs
-        kept, every input's importance (validation R² lost when it is shuffled) and the
-        screening network's validation R².
+        a canvas took (``kept``), those that matter (``important``), those the answer was
+        fitted on (``answer_inputs``), every input's importance (validation R² lost when it is
+        shuffled) and the screening network's validation R².
     n_features_in_, feature_names_in_ :
         As scikit-learn defines them.
     """

@@ -253,23 +253,42 @@ pub fn run(a: &FitArgs) -> Result<()> {
     }
     if let Some(s) = &fitted.screened {
         let names = &fitted.model.inputs;
+        let list = |cols: &[usize]| {
+            cols.iter()
+                .map(|&c| format!("{} ({:.3})", names[c], s.importance[c]))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         println!(
             "the data has {} inputs, more than any autoencoder here takes ({}): a dense network \
              on all of them (validation R² {:.4}) ranked them by the R² lost when each is \
-             shuffled; the fit took the {} that matter most: {} (--wide random-starts fits \
-             every input from random starts alone)\n",
+             shuffled; a canvas took the {} that matter most: {}",
             names.len(),
             fitted.widest_canvas,
             s.valid_r2,
             s.kept.len(),
-            s.kept
-                .iter()
-                .map(|&c| format!("{} ({:.3})", names[c], s.importance[c]))
-                .collect::<Vec<_>>()
-                .join(", ")
+            list(&s.kept)
+        );
+        if s.important.len() > s.kept.len() {
+            println!(
+                "{} inputs carry at least {} of R², more than a canvas takes: swat's random \
+                 starts alone fitted those {} too",
+                s.important.len(),
+                crate::search::screen::MIN_IMPORTANCE,
+                s.important.len()
+            );
+        }
+        println!(
+            "the linear model competed on every input; the answer uses {} of the {} inputs \
+             (--wide random-starts fits every input from random starts alone)\n",
+            s.answer_inputs.len(),
+            names.len()
         );
     }
-    if fitted.attempts[fitted.best].autoencoder == crate::search::RANDOM_ONLY {
+    // Random starts alone on every input (a screened fit says so above).
+    if fitted.screened.is_none()
+        && fitted.attempts[fitted.best].autoencoder == crate::search::RANDOM_ONLY
+    {
         println!(
             "the data has {} inputs, more than any autoencoder here takes ({}): no latent \
              search; swat's method ran from its random starts alone\n",

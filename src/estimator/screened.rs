@@ -1,28 +1,39 @@
 //! Data wider than every canvas, fitted on its screened inputs: the inputs ranked by a dense
 //! network (`search::screen`), the most important fitted as usual, the answer spread back over
-//! every column. In: the settings, autoencoders and tables; out: a `Fitted` on all the inputs.
+//! every column; where more inputs matter than a canvas takes, swat's random starts on those
+//! inputs compete, and the linear model competes on every input. In: the settings,
+//! autoencoders and tables; out: a `Fitted` on all the inputs.
 
-use super::{rows, Fitted, Progress, Swat, SwatError, Tables};
+use super::{rows, Fitted, Progress, Swat, SwatError, Tables, Wide};
 use crate::autoencoder::load::{self, Loaded};
 use crate::data::{Dataset, Scaling};
-use crate::search::screen::screen;
+use crate::search::screen::{keep_most, screen};
 use crate::search::select::{pick, variance, within_rows};
 use crate::search::FitData;
 
-/// What the screen kept, as the fit's evidence.
+/// How reports name the linear model fitted on every input beside a screened fit.
+pub const LINEAR_ON_EVERY_INPUT: &str = "none (the linear model on every input)";
+
+/// What the screen found, as the fit's evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Screened {
     /// Every input's importance: the validation R² the screening network lost when the input
     /// was shuffled (in the data's column order).
     pub importance: Vec<f64>,
-    /// The inputs the fit took, in column order.
+    /// The inputs a canvas took, in column order: the most important, as many as it holds.
     pub kept: Vec<usize>,
+    /// Every input above `search::screen::MIN_IMPORTANCE`, in column order.
+    pub important: Vec<usize>,
+    /// The inputs the answer was fitted on: `kept`, `important` (random starts alone won),
+    /// or every input (the linear model on every input won).
+    pub answer_inputs: Vec<usize>,
     /// Validation R² of the screening network on every input.
     pub valid_r2: f64,
 }
 
 /// Screens the inputs on a validation split (the given table, or `valid_fraction` of the
-/// training rows), fits the kept ones with `swat`, and spreads the answer over every column.
+/// training rows), fits the kept ones with `swat`, lets the other paths compete, and spreads
+/// the answer over every column.
 pub(super) fn fit(
     swat: &Swat,
     loaded: &[Loaded],
@@ -47,8 +58,72 @@ pub(super) fn fit(
         test: None,
     };
     let found = screen(&data, load::max_inputs(loaded), &swat.config)?;
-    let keep = &found.kept;
-    let narrow = |t: &Dataset| t.with_inputs(keep);
+    let d = tables.train.inputs.len();
+    let important = keep_most(&found.importance, d);
+    let mut fitted = on_inputs(swat, loaded, tables, &found.kept, progress)?;
+    let mut answer_inputs = found.kept.clone();
+    // More inputs matter than a canvas takes: swat's random starts alone on those inputs (not
+    // on every one: faster, and less noise to prune) compete with the canvas's answer.
+    if important.len() > found.kept.len() && p.random_starts > 0 {
+        let mut alone = swat.clone();
+        alone.params.wide = Wide::RandomStarts;
+        let other = on_inputs(&alone, loaded, tables, &important, progress)?;
+        let (f, second) = compete(swat, tables, fitted, other);
+        if second {
+            answer_inputs.clone_from(&important);
+        }
+        fitted = f;
+    }
+    // The linear model needs no canvas, so it competes on every input (on diabetes the
+    // linear model on all 10 inputs validated as well as any network on 7).
+    if swat.config.depths.contains(&0) {
+        let mut linear = swat.clone();
+        linear.params.depths = Some(vec![0]);
+        linear.config.depths = vec![0];
+        let mut wide = linear.fit_with(loaded, tables, &super::Silent)?;
+        for t in &mut wide.attempts {
+            t.autoencoder = LINEAR_ON_EVERY_INPUT.to_string();
+        }
+        let (f, second) = compete(swat, tables, fitted, wide);
+        if second {
+            answer_inputs = (0..d).collect();
+        }
+        fitted = f;
+    }
+    let names = &tables.train.inputs;
+    let named = |cols: &[usize]| cols.iter().map(|&c| names[c].clone()).collect::<Vec<_>>();
+    fitted.model.provenance.insert(
+        "screened_inputs".into(),
+        serde_json::json!({
+            "inputs": d,
+            "kept": named(&found.kept),
+            "important": named(&important),
+            "answer_inputs": named(&answer_inputs),
+            "importance": names.iter().zip(&found.importance)
+                .map(|(n, v)| (n.clone(), serde_json::json!(v)))
+                .collect::<serde_json::Map<_, _>>(),
+            "screen_valid_r2": found.valid_r2,
+        }),
+    );
+    fitted.screened = Some(Screened {
+        importance: found.importance,
+        kept: found.kept,
+        important,
+        answer_inputs,
+        valid_r2: found.valid_r2,
+    });
+    Ok(fitted)
+}
+
+/// `swat`'s fit of the columns `cols` of every table, spread back over all the columns.
+fn on_inputs(
+    swat: &Swat,
+    loaded: &[Loaded],
+    tables: &Tables,
+    cols: &[usize],
+    progress: &dyn Progress,
+) -> Result<Fitted, SwatError> {
+    let narrow = |t: &Dataset| t.with_inputs(cols);
     let (train, valid, test) = (
         narrow(tables.train),
         tables.valid.map(|(v, name)| (narrow(v), name)),
@@ -64,59 +139,23 @@ pub(super) fn fit(
         },
         progress,
     )?;
-    spread(&mut fitted, tables.train, keep);
-    if swat.config.depths.contains(&0) {
-        fitted = with_linear_on_every_input(swat, loaded, tables, fitted)?;
-    }
-    let names = &tables.train.inputs;
-    let answer_screened = fitted.attempts[fitted.best].autoencoder != LINEAR_ON_EVERY_INPUT;
-    fitted.model.provenance.insert(
-        "screened_inputs".into(),
-        serde_json::json!({
-            "inputs": names.len(),
-            "kept": keep.iter().map(|&c| &names[c]).collect::<Vec<_>>(),
-            "importance": names.iter().zip(&found.importance)
-                .map(|(n, v)| (n.clone(), serde_json::json!(v)))
-                .collect::<serde_json::Map<_, _>>(),
-            "screen_valid_r2": found.valid_r2,
-            // false: the linear model on every input was kept instead.
-            "answer_screened": answer_screened,
-        }),
-    );
-    fitted.screened = Some(Screened {
-        importance: found.importance,
-        kept: found.kept,
-        valid_r2: found.valid_r2,
-    });
+    spread(&mut fitted, tables.train, cols);
     Ok(fitted)
 }
 
-/// How reports name the linear model fitted on every input beside a screened fit.
-pub const LINEAR_ON_EVERY_INPUT: &str = "none (the linear model on every input)";
-
-/// The linear model needs no canvas, so it competes on every input, not only the screened
-/// ones (on diabetes, the linear model on all 10 inputs beat every network on 7): it is fitted
-/// with the same validation rows or folds, and kept when `pick` prefers it to the screened
-/// fit's answer.
-fn with_linear_on_every_input(
-    swat: &Swat,
-    loaded: &[Loaded],
-    tables: &Tables,
-    screened: Fitted,
-) -> Result<Fitted, SwatError> {
-    let mut linear = swat.clone();
-    linear.params.depths = Some(vec![0]);
-    linear.config.depths = vec![0];
-    let mut wide = linear.fit_with(loaded, tables, &super::Silent)?;
+/// Of two fits of the same tables (the same validation rows or folds), the one whose chosen
+/// network `pick` prefers, holding both fits' attempts (`first`'s, then `second`'s); and
+/// whether it is `second`.
+fn compete(swat: &Swat, tables: &Tables, first: Fitted, mut second: Fitted) -> (Fitted, bool) {
     let p = &swat.params;
     let (_, valid) = rows::split(
         tables.train,
         tables.valid.map(|v| v.0),
-        screened.folds,
+        first.folds,
         p.valid_fraction,
         p.seed,
     );
-    let (a, b) = (screened.chosen(), wide.chosen());
+    let (a, b) = (first.chosen(), second.chosen());
     let k = pick(
         &within_rows(
             &[
@@ -128,26 +167,27 @@ fn with_linear_on_every_input(
         variance(&valid.y),
         p.r2_slack,
     );
-    let mut attempts = screened.attempts;
-    let mut extra = std::mem::take(&mut wide.attempts);
-    for t in &mut extra {
-        t.autoencoder = LINEAR_ON_EVERY_INPUT.to_string();
-    }
-    let first_extra = attempts.len();
-    attempts.extend(extra);
-    if k == 0 {
-        return Ok(Fitted {
-            attempts,
-            ..screened
-        });
-    }
-    wide.best += first_extra;
-    wide.attempts = attempts;
-    let chosen = wide.chosen().clone();
-    wide.model.provenance =
-        super::provenance::record(swat, &wide.attempts, None, &chosen, wide.folds);
-    wide.settings = swat.clone();
-    Ok(wide)
+    let mut first = first;
+    let mut attempts = std::mem::take(&mut first.attempts);
+    let offset = attempts.len();
+    attempts.append(&mut second.attempts);
+    let mut winner = if k == 0 {
+        first
+    } else {
+        second.best += offset;
+        second
+    };
+    winner.attempts = attempts;
+    let chosen = winner.chosen().clone();
+    winner.model.provenance = super::provenance::record(
+        swat,
+        &winner.attempts,
+        winner.autoencoder.as_ref(),
+        &chosen,
+        winner.folds,
+    );
+    winner.settings = swat.clone();
+    (winner, k == 1)
 }
 
 /// The fit on `keep`'s columns as one of `all`'s: every network reads every input (the

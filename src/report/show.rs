@@ -53,12 +53,9 @@ pub fn inputs_used(model: &Model) -> String {
     };
     let (yes, no) = (names(true), names(false));
     // A fit on screened inputs: the screen left some out before any pruning.
-    let screen = model
-        .provenance
-        .get("screened_inputs")
-        .filter(|s| s["answer_screened"] != false);
+    let screen = model.provenance.get("screened_inputs");
     let kept: Vec<&str> = screen
-        .and_then(|s| s["kept"].as_array())
+        .and_then(|s| s["answer_inputs"].as_array())
         .map_or(Vec::new(), |a| {
             a.iter().filter_map(|v| v.as_str()).collect()
         });
