@@ -7,8 +7,9 @@
 use super::{rows, Fitted, Progress, Swat, SwatError, Tables, Wide};
 use crate::autoencoder::load::{self, Loaded};
 use crate::data::{Dataset, Scaling};
+use crate::search::folds::one_standard_error;
 use crate::search::screen::{keep_most, screen};
-use crate::search::select::{pick, variance, within_rows};
+use crate::search::select::{affordable, pick, variance, within_rows};
 use crate::search::FitData;
 
 /// How reports name the linear model fitted on every input beside a screened fit.
@@ -144,7 +145,8 @@ fn on_inputs(
 }
 
 /// Of two fits of the same tables (the same validation rows or folds), the one whose chosen
-/// network `pick` prefers, holding both fits' attempts (`first`'s, then `second`'s); and
+/// network the choice between depths would prefer (cross-validated: the paired one-standard-
+/// error rule on the held-out rows; one split: `pick`), holding both fits' attempts (`first`'s, then `second`'s); and
 /// whether it is `second`.
 fn compete(swat: &Swat, tables: &Tables, first: Fitted, mut second: Fitted) -> (Fitted, bool) {
     let p = &swat.params;
@@ -156,17 +158,32 @@ fn compete(swat: &Swat, tables: &Tables, first: Fitted, mut second: Fitted) -> (
         p.seed,
     );
     let (a, b) = (first.chosen(), second.chosen());
-    let k = pick(
-        &within_rows(
-            &[
-                (a.valid.mse, a.stats.nonzero_params),
-                (b.valid.mse, b.stats.nonzero_params),
-            ],
-            tables.train.rows(),
+    let sizes = [a.stats.nonzero_params, b.stats.nonzero_params];
+    let var = variance(&valid.y);
+    let held_out = |f: &Fitted| {
+        let r = f.result();
+        r.held_out.as_ref().map(|e| e[r.chosen].clone())
+    };
+    let k = match (held_out(&first), held_out(&second)) {
+        // Cross-validated alike: the rule that chose each fit's depth chooses between them.
+        (Some(ea), Some(eb)) if ea.len() == eb.len() && first.folds == second.folds => {
+            let rows = crate::data::split_sizes(tables.train.rows(), p.valid_fraction).0;
+            let allowed: Vec<bool> = if sizes.iter().any(|&s| affordable(s, rows)) {
+                sizes.iter().map(|&s| affordable(s, rows)).collect()
+            } else {
+                vec![true; 2]
+            };
+            one_standard_error(&[ea, eb], &sizes, &allowed, var, p.r2_slack)
+        }
+        _ => pick(
+            &within_rows(
+                &[(a.valid.mse, sizes[0]), (b.valid.mse, sizes[1])],
+                tables.train.rows(),
+            ),
+            var,
+            p.r2_slack,
         ),
-        variance(&valid.y),
-        p.r2_slack,
-    );
+    };
     let mut first = first;
     let mut attempts = std::mem::take(&mut first.attempts);
     let offset = attempts.len();

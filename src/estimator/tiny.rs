@@ -44,6 +44,7 @@ pub(super) fn fit(swat: &Swat, loaded: &[Loaded], tables: &Tables) -> Result<Fit
             depths: vec![depth],
             chosen: 0,
             folds: None,
+            held_out: None,
         },
     }];
     let chosen = &attempts[0].result.depths[0];

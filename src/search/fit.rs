@@ -115,5 +115,6 @@ pub(crate) fn fit_with(
         depths: results,
         chosen,
         folds: None,
+        held_out: None,
     })
 }

@@ -193,6 +193,7 @@ pub fn fit_each_folds(
                 depths,
                 chosen,
                 folds: Some(k),
+                held_out: Some(errors),
             },
         });
     }
@@ -217,7 +218,7 @@ pub fn fit_each_folds(
 /// rows that are hard for every candidate do not widen it), or by `pick`'s tie and R² slack,
 /// and never more than `MSE_RATIO` times it; only `allowed` ones count. Ties go to the lower
 /// MSE, then the earlier.
-fn one_standard_error(
+pub(crate) fn one_standard_error(
     errors: &[Vec<f64>],
     sizes: &[usize],
     allowed: &[bool],

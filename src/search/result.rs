@@ -72,4 +72,8 @@ pub struct FitResult {
     /// `Some(k)`: every depth's `valid` scores are k-fold cross-validation over all the rows
     /// given (`folds::fit_each_folds`), and its network is one fold's; `None`: one split.
     pub folds: Option<usize>,
+    /// With folds: each depth's squared errors (user's units) on every held-out row, in the
+    /// folds' row order, which is the same for every fit of the same rows with the same seed:
+    /// what choosing between such fits compares row by row (`folds::one_standard_error`).
+    pub held_out: Option<Vec<Vec<f64>>>,
 }
