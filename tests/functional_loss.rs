@@ -449,3 +449,51 @@ fn activation_choices_learn_through_straight_through() {
         .unwrap();
     assert!(choice_grad(&gv) > 1e-4, "tensor path");
 }
+
+#[test]
+fn data_fit_live_agrees_with_data_fit_on_every_entry_a_fine_tune_moves() {
+    use rand::RngExt;
+    use swat::autoencoder::kernel::{data_fit, data_fit_live, DataChunks};
+    let rows = 3000; // two chunks, the last one partial
+    let points = uniform_points(&mut swat::teacher::rng(31), rows, 3);
+    let x: Vec<f32> = points.iter().map(|v| *v as f32).collect();
+    let y: Vec<f32> = (0..rows).map(|r| (r as f32 * 0.011).cos()).collect();
+    let data = DataChunks::new(&x, &y, 3);
+    let mut rng = swat::teacher::rng(32);
+    let mut skipped_some = false;
+    for (case, (bias, act, depth)) in [
+        (true, Activation::Sigmoid, 1),
+        (true, Activation::Sigmoid, 3),
+        (false, Activation::LeakyRelu, 2),
+        (true, Activation::Tanh, 4),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let g = geometry(bias, act);
+        let spec = g.spec(depth);
+        let weights = spec.weight_entries();
+        let k = 3;
+        let mut canvases = random_decoded(90 + case as u64, k, &g, depth);
+        // A pruned pattern: most weights exactly zero, so some neurons lose every path to the
+        // output (the live kernel skips those).
+        for (i, v) in canvases.iter_mut().enumerate() {
+            if weights[i % weights.len()] && rng.random_range(0.0f32..1.0) < 0.6 {
+                *v = 0.0;
+            }
+        }
+        let full = data_fit(&g, depth, &canvases, &data, MaskMode::Hard);
+        let live = data_fit_live(&g, depth, &canvases, &data);
+        assert_eq!(full.mse, live.mse, "case {case}");
+        for (i, (a, b)) in full.grads.iter().zip(&live.grads).enumerate() {
+            let frozen = weights[i % weights.len()] && canvases[i] == 0.0;
+            skipped_some |= frozen && *a != 0.0 && *b == 0.0;
+            assert!(
+                a == b || (frozen && *b == 0.0),
+                "case {case} entry {i}: data_fit {a}, data_fit_live {b}"
+            );
+        }
+    }
+    // The test means something only if the live kernel left out gradients data_fit gives.
+    assert!(skipped_some);
+}

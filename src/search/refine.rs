@@ -3,7 +3,7 @@
 //! `sparsify` then builds on. In: a read-out canvas and train/valid data; out: a more accurate one.
 
 use super::control::Stop;
-use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
+use crate::autoencoder::kernel::{data_fit_live, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 
 /// With `r2_slack` 0: how much (relatively) pruning may raise the validation MSE.
@@ -161,12 +161,11 @@ impl Tuning<'_> {
             if self.stopped() {
                 break;
             }
-            let fit = data_fit(
+            let fit = data_fit_live(
                 self.geometry,
                 self.depth,
                 &w,
                 &batches[(step - 1) % batches.len()],
-                MaskMode::Hard,
             );
             adam.update(&mut w, &fit.grads, free, lr);
             if step % self.cfg.check_every == 0 {

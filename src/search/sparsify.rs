@@ -5,7 +5,7 @@
 //! runs the whole refinement: fine-tune, then sparsify.
 
 use super::refine::{count, live, minibatches, Adam, RefineConfig, Tuning};
-use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
+use crate::autoencoder::kernel::{data_fit_live, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 
 /// The largest validation MSE a sparser network may have (see `RefineConfig::tolerance`).
@@ -67,12 +67,11 @@ fn shrink(t: &Tuning, canvas: &[f32], weights: &[bool], limit: f32) -> Option<Ve
         if t.stopped() {
             break;
         }
-        let fit = data_fit(
+        let fit = data_fit_live(
             t.geometry,
             t.depth,
             &w,
             &batches[(step - 1) % batches.len()],
-            MaskMode::Hard,
         );
         let free = live(&w, weights);
         adam.update(&mut w, &fit.grads, &free, lr);

@@ -4,7 +4,7 @@
 
 use super::control::Stop;
 use super::latent::{LatentSearch, SearchConfig};
-use crate::autoencoder::kernel::{data_fit, data_mse, DataChunks};
+use crate::autoencoder::kernel::{data_mse, DataChunks};
 use crate::autoencoder::step::to_host;
 use crate::autoencoder::{Autoencoder, Geometry, MaskMode};
 use crate::mlp::Activation;
@@ -212,7 +212,7 @@ pub fn decoded_starts(
         }
         Init::Encode(z) => {
             let canvases = decode_codes(ae, geometry, depth, z);
-            let mse = data_fit(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard).mse;
+            let mse = data_mse(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard);
             for (k, c) in canvases.into_iter().enumerate() {
                 best[k] = (mse[k], c.clone());
                 encoded[k] = Some(c);
@@ -238,7 +238,7 @@ pub fn decoded_starts(
             progress(done - reported);
             reported = done;
             let canvases = s.read_out_canvases();
-            let mse = data_fit(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard).mse;
+            let mse = data_mse(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard);
             let mut improved = false;
             for (k, c) in canvases.into_iter().enumerate() {
                 if mse[k] < best[k].0 || best[k].1.is_empty() {
