@@ -7,6 +7,7 @@
 use super::batch::Geometry;
 pub use super::chunks::DataChunks;
 use super::functional::{ErrorScale, MaskMode, MEAN_SQUARE_SHARE, RELATIVE_FLOOR};
+use super::logistic;
 use crate::canvas::CanvasSpec;
 use crate::mlp::Activation;
 use rayon::prelude::*;
@@ -266,8 +267,18 @@ fn forward(
             let m = mask[l][j];
             let a = &mut post[l][j * points..(j + 1) * points];
             if m != 0.0 {
-                for (o, v) in a.iter_mut().zip(&s) {
-                    *o = acts[l][j].apply(*v, slope);
+                match acts[l][j] {
+                    // The one activation of the bundles, in a loop that vectorises.
+                    Activation::Sigmoid => {
+                        for (o, v) in a.iter_mut().zip(&s) {
+                            *o = logistic::sigmoid(*v);
+                        }
+                    }
+                    act => {
+                        for (o, v) in a.iter_mut().zip(&s) {
+                            *o = act.apply(*v, slope);
+                        }
+                    }
                 }
             }
             pre[l][j * points..(j + 1) * points].copy_from_slice(&s);

@@ -13,6 +13,7 @@ pub mod function;
 pub mod functional;
 pub mod kernel;
 pub mod load;
+mod logistic;
 pub mod model;
 pub mod paper;
 pub mod step;
