@@ -166,3 +166,51 @@ fn quick_paper_shard_fits_a_teacher_task_and_a_sweep_point() {
     assert!(out.join("surface-sigmoid-d2-s0.5-swat.png").exists());
     assert!(out.join("sweep.png").exists());
 }
+
+#[test]
+fn paper_method_alone_runs_from_the_datas_code_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("paper-only");
+    swat()
+        .args([
+            "bench",
+            "paper",
+            "--quick",
+            "--methods",
+            "paper",
+            "--shard",
+            "0/3",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let rows = read_csv(&out.join("results.csv")).unwrap();
+    // The teacher task and the sweep point, the paper's method alone.
+    let tasks: std::collections::BTreeSet<usize> = rows.iter().map(|r| r.index).collect();
+    assert_eq!(tasks, [0, 3].into_iter().collect());
+    assert!(rows.iter().all(|r| r.method == "paper"), "{rows:?}");
+    assert_eq!(rows.iter().filter(|r| r.chosen).count(), 2);
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["methods"], serde_json::json!(["paper"]));
+    assert_eq!(run["paper_latent_init"], "encode");
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("--methods paper"), "{report}");
+
+    // The same folder with both methods is another run: refused, not mixed.
+    let mixed = swat()
+        .args(["bench", "paper", "--quick", "--shard", "0/3", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(!mixed.status.success());
+    // The paper's method has no CORNN tasks to run.
+    let cornn = swat()
+        .args(["bench", "cornn", "--quick", "--methods", "paper", "--out"])
+        .arg(dir.path().join("cornn"))
+        .output()
+        .unwrap();
+    assert!(!cornn.status.success());
+    assert!(String::from_utf8_lossy(&cornn.stderr).contains("--methods paper"));
+}

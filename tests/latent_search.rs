@@ -1,4 +1,5 @@
-//! The paper's latent search moves z and t so that the loss falls, and keeps t in [0, 3].
+//! The paper's latent search moves z and t so that the loss falls, and keeps t in [0, 3];
+//! it remembers each restart's read-out at its iterate of lowest loss.
 
 use burn::tensor::Device;
 use swat::autoencoder::{Arch, Autoencoder, FastConfig, TrainConfig};
@@ -42,4 +43,60 @@ fn search_lowers_the_loss_and_bounds_the_threshold() {
         // An untrained decoder maps z to networks only loosely, so expect progress, not a fit.
         assert!(b < 0.85 * a, "depth {depth}: mse {a} -> {b}");
     }
+}
+
+#[test]
+fn lowest_loss_read_out_is_the_iterate_whose_loss_was_lowest() {
+    let dev = Device::flex().autodiff();
+    dev.seed(7);
+    let mut config = TrainConfig::new(Arch::Fast, Activation::Sigmoid);
+    config.fast = FastConfig {
+        hidden: 32,
+        trunk: 16,
+        latent: 8,
+    };
+    let ae = Autoencoder::new(&config, &dev).unwrap();
+    let rows = 500;
+    let x64 = uniform_points(&mut swat::teacher::rng(3), rows, 3);
+    let x: Vec<f32> = x64.iter().map(|v| *v as f32).collect();
+    let y: Vec<f32> = (0..rows).map(|r| (x[3 * r] * x[3 * r + 1]).sin()).collect();
+    let search_config = SearchConfig {
+        restarts: 2,
+        seed: 4,
+        // A large step makes the loss rise as well as fall, so the lowest is not the last.
+        lr_z: 0.5,
+        ..SearchConfig::default()
+    };
+    let mut s = LatentSearch::new(&ae, config.geometry, 2, &x, &y, search_config);
+    s.keep_lowest_loss();
+    // The read-out before a step is the one of the iterate that step scores.
+    let mut best: Vec<(f32, Vec<f32>)> = Vec::new();
+    let mut rose = false;
+    let mut previous = [f32::INFINITY; 2];
+    for _ in 0..40 {
+        let before = s.read_out_canvases();
+        let report = s.step();
+        for k in 0..2 {
+            rose |= report.loss[k] > previous[k];
+            previous[k] = report.loss[k];
+            if best.len() <= k {
+                best.push((report.loss[k], before[k].clone()));
+            } else if report.loss[k] < best[k].0 {
+                best[k] = (report.loss[k], before[k].clone());
+            }
+        }
+    }
+    assert!(
+        rose,
+        "the loss never rose: the test would not tell lowest from last"
+    );
+    let kept = s.lowest_loss_canvases();
+    for k in 0..2 {
+        assert_eq!(kept[k], best[k].1, "restart {k}");
+    }
+    assert_ne!(
+        kept,
+        s.read_out_canvases(),
+        "the last iterate's read-out differs"
+    );
 }

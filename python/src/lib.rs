@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use std::path::PathBuf;
 use std::time::Duration;
-use swat::estimator::{Bar, LatentInit, Progress, Silent, Wide};
+use swat::estimator::{Bar, LatentInit, PaperReadOut, Progress, Silent, Wide};
 use swat::mlp::Activation;
 use swat::search::folds::{FOLDS, FOLDS_BELOW_ROWS};
 use swat::search::{FitConfig, FitError};
@@ -53,6 +53,16 @@ fn latent_init(name: &str) -> PyResult<LatentInit> {
     }
 }
 
+fn read_out(name: &str) -> PyResult<PaperReadOut> {
+    match name {
+        "lowest-loss" => Ok(PaperReadOut::LowestLoss),
+        "last" => Ok(PaperReadOut::Last),
+        other => Err(value_error(format!(
+            "read_out: {other:?} is not one of 'lowest-loss', 'last'"
+        ))),
+    }
+}
+
 fn wide(name: &str) -> PyResult<Wide> {
     match name {
         "screen" => Ok(Wide::Screen),
@@ -81,6 +91,7 @@ struct Settings {
     iterations: Option<usize>,
     restarts: Option<usize>,
     latent_init: Option<String>,
+    read_out: Option<String>,
     random_starts: Option<usize>,
     random_activations: Option<Vec<String>>,
     sparsity: Option<f64>,
@@ -104,6 +115,9 @@ impl Settings {
         p.iterations = self.iterations;
         p.restarts = self.restarts;
         p.latent_init = self.latent_init.as_deref().map(latent_init).transpose()?;
+        if let Some(r) = &self.read_out {
+            p.read_out = read_out(r)?;
+        }
         if let Some(list) = self.random_activations {
             p.random_activations = list
                 .iter()
@@ -172,6 +186,14 @@ fn defaults() -> Vec<(&'static str, String)> {
             ),
         ),
         ("latent_init", both(init(Method::Swat), init(Method::Paper))),
+        (
+            "read_out",
+            match p.read_out {
+                PaperReadOut::LowestLoss => "lowest-loss (the paper's method only)",
+                PaperReadOut::Last => "last (the paper's method only)",
+            }
+            .into(),
+        ),
         ("random_starts", p.random_starts.to_string()),
         ("random_activations", activations.join(", ")),
         ("sparsity", p.sparsity.to_string()),

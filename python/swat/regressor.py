@@ -20,6 +20,7 @@ _SETTINGS = (
     "iterations",
     "restarts",
     "latent_init",
+    "read_out",
     "random_starts",
     "random_activations",
     "sparsity",
@@ -105,8 +106,8 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         paper's latent search alone.
     depths : list of int
         Hidden-layer counts to try; 0 is the linear model.
-    iterations, restarts, latent_init, random_starts, random_activations, sparsity,
-    tolerance, r2_slack, valid_fraction, folds :
+    iterations, restarts, latent_init, read_out, random_starts, random_activations,
+    sparsity, tolerance, r2_slack, valid_fraction, folds :
         As ``swat fit``'s flags of the same names.
     random_state : int, RandomState or None
         The seed (None: swat's default seed 0, so fits repeat exactly).
@@ -145,6 +146,7 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         iterations=None,
         restarts=None,
         latent_init=None,
+        read_out=None,
         random_starts=None,
         random_activations=None,
         sparsity=None,
@@ -162,6 +164,7 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         self.iterations = iterations
         self.restarts = restarts
         self.latent_init = latent_init
+        self.read_out = read_out
         self.random_starts = random_starts
         self.random_activations = random_activations
         self.sparsity = sparsity
@@ -183,6 +186,7 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
             "iterations": _count,
             "restarts": _count,
             "latent_init": _text,
+            "read_out": _text,
             "random_starts": _count,
             "random_activations": _texts,
             "sparsity": _real,

@@ -10,5 +10,5 @@ pub mod run;
 pub mod task;
 
 pub use results::{merge, read_csv, to_csv, ResultsError, Row};
-pub use run::{run_task, BenchConfig, Outcome};
+pub use run::{run_task, BenchConfig, Methods, Outcome};
 pub use task::{tasks, Shard, Source, Suite, Task, TaskSpec};

@@ -5,7 +5,7 @@
 use super::baselines::{self, BaselineConfig, DENSE_DEPTHS};
 use super::results::Row;
 use super::task::{Source, Suite, Task};
-use crate::estimator::Swat;
+use crate::estimator::{LatentInit, Swat};
 use crate::metrics::Scores;
 use crate::mlp::{Model, Stats};
 use crate::search::prepare::{eval, network, Scaled};
@@ -24,8 +24,28 @@ pub struct BenchConfig {
     pub swat: FitConfig,
     /// The paper's method (teacher tasks only).
     pub paper: FitConfig,
+    /// Where the paper's search starts (`swat fit --method paper`'s default): at the data's
+    /// own code when the autoencoder reads functions, else the paper's z ~ U[0, 1).
+    pub paper_init: LatentInit,
     pub baselines: BaselineConfig,
     pub seed: u64,
+    /// Which methods run: swat (with its ablations and the baselines, which are sized by
+    /// swat's answer) and the paper's. Both by default.
+    pub methods: Methods,
+}
+
+/// The methods a bench run runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Methods {
+    pub swat: bool,
+    pub paper: bool,
+}
+
+impl Methods {
+    pub const ALL: Methods = Methods {
+        swat: true,
+        paper: true,
+    };
 }
 
 impl BenchConfig {
@@ -40,10 +60,12 @@ impl BenchConfig {
                 .seed(seed)
                 .check()
                 .expect("the default settings are valid")
-                .config()
-                .clone()
         };
-        let (mut swat, mut paper) = (front(Method::Swat), front(Method::Paper));
+        let paper_init = front(Method::Paper).latent_init();
+        let (mut swat, mut paper) = (
+            front(Method::Swat).config().clone(),
+            front(Method::Paper).config().clone(),
+        );
         if quick {
             swat.depths = vec![1, 2];
             swat.iterations = 200;
@@ -60,9 +82,21 @@ impl BenchConfig {
         BenchConfig {
             swat,
             paper,
+            paper_init,
             baselines: BaselineConfig::new(quick),
             seed,
+            methods: Methods::ALL,
         }
+    }
+
+    /// The paper's settings with `first`, the autoencoder it searches: its probe points when
+    /// the search starts at the data's code.
+    fn paper_with(&self, first: &Candidate) -> FitConfig {
+        let mut c = self.paper.clone();
+        if self.paper_init == LatentInit::Encode && c.probe.is_none() {
+            c.probe.clone_from(&first.probe);
+        }
+        c
     }
 }
 
@@ -100,6 +134,8 @@ pub fn run_task(
     };
     let d = task.train.inputs.len();
     let first = first_taking(candidates, d)?;
+    let want = cfg.methods;
+    let paper_cfg = cfg.paper_with(first);
     if let Source::Sweep { weight, .. } = task.spec.source {
         // The paper's method alone can collapse to an empty network whatever the weight, so
         // swat's latent search (its best read-out) and swat's answer sweep beside it, with
@@ -111,45 +147,62 @@ pub fn run_task(
             c.search.sparsity = weight;
             c
         };
-        let (paper, swat) = (at_weight(&cfg.paper), at_weight(&cfg.swat));
+        let (paper, swat) = (at_weight(&paper_cfg), at_weight(&cfg.swat));
         let (paper, swat) = rayon::join(
-            || fit(first.ae, first.geometry, &data, &paper, &|_, _, _| {}),
-            || fit(first.ae, first.geometry, &data, &swat, &|_, _, _| {}),
+            || {
+                want.paper
+                    .then(|| fit(first.ae, first.geometry, &data, &paper, &|_, _, _| {}))
+                    .transpose()
+            },
+            || {
+                want.swat
+                    .then(|| fit(first.ae, first.geometry, &data, &swat, &|_, _, _| {}))
+                    .transpose()
+            },
         );
-        let (paper, swat) = (paper?, swat?);
         let note = format!("sparsity x{weight}");
-        out.rows.extend(ctx.fit_rows("paper", &paper, &note));
-        out.rows.extend(ctx.fit_rows("swat", &swat, &note));
-        out.rows.extend(ctx.read_out_rows(&swat, &note));
+        if let Some(paper) = paper? {
+            out.rows.extend(ctx.fit_rows("paper", &paper, &note));
+        }
+        if let Some(swat) = swat? {
+            out.rows.extend(ctx.fit_rows("swat", &swat, &note));
+            out.rows.extend(ctx.read_out_rows(&swat, &note));
+        }
         return Ok(out);
     }
     let teacher = matches!(task.spec.source, Source::Teacher { .. });
-    progress(if teacher {
-        "swat and paper method"
-    } else {
-        "swat"
+    progress(match (want.swat, teacher && want.paper) {
+        (true, true) => "swat and paper method",
+        (false, true) => "paper method",
+        _ => "swat",
     });
     // Side by side: neither depends on the other, and each alone leaves cores idle.
     let (swat, paper) = rayon::join(
-        || fit_each(candidates, &data, &cfg.swat, &|_, _, _| {}),
         || {
-            teacher
-                .then(|| fit(first.ae, first.geometry, &data, &cfg.paper, &|_, _, _| {}))
+            want.swat
+                .then(|| fit_each(candidates, &data, &cfg.swat, &|_, _, _| {}))
+                .transpose()
+        },
+        || {
+            (teacher && want.paper)
+                .then(|| fit(first.ae, first.geometry, &data, &paper_cfg, &|_, _, _| {}))
                 .transpose()
         },
     );
-    let (tried, best) = swat?;
-    let note = format!("autoencoder {}", tried[best].name(candidates));
-    let swat = &tried[best].result;
-    out.rows.extend(ctx.fit_rows("swat", swat, &note));
-    out.rows.extend(ctx.ablation_rows(swat, true, &note));
-    out.rows.extend(ctx.ablation_rows(swat, false, &note));
-    out.rows.extend(ctx.encoded_rows(swat, &note));
-    out.models.push((
-        "swat".into(),
-        task.scaling
-            .model(swat.depths[swat.chosen].network.clone(), &task.train),
-    ));
+    let swat = swat?;
+    if let Some((tried, best)) = &swat {
+        let note = format!("autoencoder {}", tried[*best].name(candidates));
+        let swat = &tried[*best].result;
+        out.rows.extend(ctx.fit_rows("swat", swat, &note));
+        out.rows.extend(ctx.ablation_rows(swat, true, &note));
+        out.rows.extend(ctx.ablation_rows(swat, false, &note));
+        out.rows.extend(ctx.encoded_rows(swat, &note));
+        out.models.push((
+            "swat".into(),
+            task.scaling
+                .model(swat.depths[swat.chosen].network.clone(), &task.train),
+        ));
+    }
     if let Some(paper) = paper? {
         let note = format!("autoencoder {}", first.name);
         out.rows.extend(ctx.fit_rows("paper", &paper, &note));
@@ -159,10 +212,13 @@ pub fn run_task(
                 .model(paper.depths[paper.chosen].network.clone(), &task.train),
         ));
     }
-    progress("baselines");
-    let target = swat.depths[swat.chosen].stats.nonzero_params;
-    out.rows
-        .extend(ctx.baseline_rows(&data, &cfg.baselines, target, cfg.seed)?);
+    if let Some((tried, best)) = &swat {
+        progress("baselines");
+        let swat = &tried[*best].result;
+        let target = swat.depths[swat.chosen].stats.nonzero_params;
+        out.rows
+            .extend(ctx.baseline_rows(&data, &cfg.baselines, target, cfg.seed)?);
+    }
     Ok(out)
 }
 

@@ -3,7 +3,7 @@
 //! report; `merge` joins shards' results and writes the report of the whole.
 
 use crate::autoencoder::Source;
-use crate::bench::{self, BenchConfig, Row, Shard, Suite};
+use crate::bench::{self, BenchConfig, Methods, Row, Shard, Suite};
 use crate::io::write_atomic;
 use crate::mlp::Model;
 use anyhow::{bail, Context, Result};
@@ -49,6 +49,16 @@ struct RunArgs {
     /// Autoencoder checkpoint, or `bundled:NAME` [default: each bundled one, as `fit`].
     #[arg(long)]
     autoencoder: Option<PathBuf>,
+    /// Methods to run, comma-separated: `swat` (its ablations and the baselines, which are
+    /// sized by swat's answer, come with it) and `paper` (teacher tasks and the sweep).
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [BenchMethod::Swat, BenchMethod::Paper])]
+    methods: Vec<BenchMethod>,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum BenchMethod {
+    Swat,
+    Paper,
 }
 
 #[derive(Args, Debug)]
@@ -80,7 +90,14 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             .as_ref()
             .map_or(Source::Bundled, |p| Source::from_path(p)),
     )?;
-    let cfg = BenchConfig::new(a.quick, a.seed);
+    let mut cfg = BenchConfig::new(a.quick, a.seed);
+    cfg.methods = Methods {
+        swat: a.methods.contains(&BenchMethod::Swat),
+        paper: a.methods.contains(&BenchMethod::Paper),
+    };
+    if cfg.methods.paper && !cfg.methods.swat && suite == Suite::Cornn {
+        bail!("--methods paper: the paper's method runs on the paper suite's teacher tasks only");
+    }
     // Whatever changes swat's answers belongs here, so a folder never mixes two methods' rows.
     let settings = json!({
         "suite": suite.name(),
@@ -92,6 +109,8 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             .map(|l| format!("{} (CRC {})", l.file, l.crc32()))
             .collect::<Vec<_>>(),
         "swat_version": env!("CARGO_PKG_VERSION"),
+        "methods": a.methods.iter().map(|m| format!("{m:?}").to_lowercase()).collect::<Vec<_>>(),
+        "paper_latent_init": format!("{:?}", cfg.paper_init).to_lowercase(),
         "random_start_activations": cfg
             .swat
             .random_activations
@@ -179,9 +198,22 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
     }
     bar.finish_and_clear();
     let preamble = format!(
-        "`swat bench {}{}{}` (seed {}), autoencoders {}.",
+        "`swat bench {}{}{}{}` (seed {}), autoencoders {}.",
         suite.name(),
         if a.quick { " --quick" } else { "" },
+        if cfg.methods == Methods::ALL {
+            String::new()
+        } else {
+            format!(
+                " --methods {}",
+                settings["methods"].as_array().map_or(String::new(), |m| {
+                    m.iter()
+                        .filter_map(|v| v.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
+                })
+            )
+        },
         if shard.count > 1 {
             format!(" --shard {}/{}", shard.index, shard.count)
         } else {

@@ -5,7 +5,7 @@ use crate::autoencoder::Source;
 use crate::data::{read_table_with, Dataset, ReadOptions};
 use crate::estimator::{self, Bar, Fitted, Naming, Swat, SwatError, SwatParams, Tables};
 use crate::mlp::Activation;
-use crate::search::Method as SearchMethod;
+use crate::search::{Method as SearchMethod, PaperReadOut};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
@@ -43,6 +43,15 @@ enum LatentInit {
     Prior,
     /// The paper's z ~ U[0, 1).
     Uniform,
+}
+
+/// Which iterate of the paper's search is read out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReadOut {
+    /// The iterate of lowest loss, as the paper's code keeps it.
+    LowestLoss,
+    /// The last iterate, as the paper's code prints it.
+    Last,
 }
 
 /// How data wider than every autoencoder's canvas is fitted.
@@ -106,10 +115,15 @@ pub struct FitArgs {
     /// Decoded starts per depth, searched together [default: 4 with swat, 1 with paper].
     #[arg(long)]
     restarts: Option<usize>,
-    /// Where the latent search begins [default: encode with swat, uniform (the paper's) with
-    /// --method paper; prior is for swat only].
+    /// Where the latent search begins [default: encode, with either method; an autoencoder
+    /// that cannot encode data starts swat at prior and --method paper at uniform, the
+    /// paper's z ~ U[0, 1); prior is for swat only].
     #[arg(long, value_enum)]
     latent_init: Option<LatentInit>,
+    /// With --method paper: read out the search's iterate of lowest loss, or its last (the
+    /// paper's printed result; a long search can end on a collapsed network).
+    #[arg(long, value_enum, default_value = "lowest-loss")]
+    read_out: ReadOut,
     /// With --method swat: random dense starts per depth, the control that shows whether the
     /// autoencoder's starts do better (0 turns it off).
     #[arg(long, default_value_t = estimator::params::RANDOM_STARTS)]
@@ -166,6 +180,10 @@ impl FitArgs {
             LatentInit::Prior => estimator::LatentInit::Prior,
             LatentInit::Uniform => estimator::LatentInit::Uniform,
         });
+        p.read_out = match self.read_out {
+            ReadOut::LowestLoss => PaperReadOut::LowestLoss,
+            ReadOut::Last => PaperReadOut::Last,
+        };
         if let Some(path) = &self.autoencoder {
             p.autoencoder = Source::from_path(path);
         }

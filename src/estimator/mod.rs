@@ -32,6 +32,7 @@ pub mod rows;
 mod screened;
 mod tiny;
 
+pub use crate::search::PaperReadOut;
 pub use fitted::{Attempt, AutoencoderInfo, Fitted};
 pub use params::{LatentInit, ParamError, SwatParams, Wide};
 pub use progress::{Bar, Progress, Silent};

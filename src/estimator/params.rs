@@ -9,7 +9,7 @@ pub use crate::search::config::{RANDOM_ACTIVATIONS, RANDOM_STARTS};
 pub use crate::search::latent::SPARSITY;
 pub use crate::search::refine::TOLERANCE;
 pub use crate::search::select::R2_SLACK;
-use crate::search::{FitConfig, Method};
+use crate::search::{FitConfig, Method, PaperReadOut};
 
 /// Share of the training rows held out for validation when no validation table is given.
 pub const VALID_FRACTION: f64 = 0.2;
@@ -101,8 +101,11 @@ pub struct SwatParams {
     pub iterations: Option<usize>,
     /// Decoded starts per depth [default: 4 with swat, 1 with paper].
     pub restarts: Option<usize>,
-    /// [default: `Encode` with swat, `Uniform` with paper].
+    /// [default: `Encode` with both methods; an autoencoder that cannot encode data starts
+    /// swat at its prior and the paper's method at z ~ U[0, 1)].
     pub latent_init: Option<LatentInit>,
+    /// The paper's method: which iterate of its search is read out.
+    pub read_out: PaperReadOut,
     pub random_starts: usize,
     pub random_activations: Vec<Activation>,
     pub sparsity: f64,
@@ -127,6 +130,7 @@ impl Default for SwatParams {
             iterations: None,
             restarts: None,
             latent_init: None,
+            read_out: PaperReadOut::LowestLoss,
             random_starts: RANDOM_STARTS,
             random_activations: RANDOM_ACTIVATIONS.to_vec(),
             sparsity: SPARSITY,
@@ -165,6 +169,7 @@ setters! {
     some iterations: usize;
     some restarts: usize;
     some latent_init: LatentInit;
+    value read_out: PaperReadOut;
     value random_starts: usize;
     value random_activations: Vec<Activation>;
     value sparsity: f64;
@@ -179,12 +184,13 @@ setters! {
 }
 
 impl SwatParams {
-    /// The method's default where a setting is unset.
+    /// The method's default where a setting is unset: the data's own code for both methods.
+    /// The paper's z ~ U[0, 1) suits the paper's weights-reading autoencoder, whose codes
+    /// leave a leaky ReLU; an encoder of functions puts its codes elsewhere, and from U[0, 1) the
+    /// paper's search with `swat3` fell to an empty network within a few iterations on half
+    /// the paper suite's depths (BENCHMARKS.md, "The paper's method from the data's code").
     pub fn resolved_latent_init(&self) -> LatentInit {
-        self.latent_init.unwrap_or(match self.method {
-            Method::Swat => LatentInit::Encode,
-            Method::Paper => LatentInit::Uniform,
-        })
+        self.latent_init.unwrap_or(LatentInit::Encode)
     }
 
     /// Checks every value; the result fits.
@@ -261,6 +267,7 @@ impl SwatParams {
                  or at the data's code with encode)",
             ));
         }
+        config.paper_read_out = p.read_out;
         config.search.sparsity = p.sparsity;
         config.search.seed = p.seed;
         config.refine.tolerance = p.tolerance;

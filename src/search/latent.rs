@@ -87,6 +87,9 @@ pub struct LatentSearch {
     weight_cols: Tensor<3>,
     dev: Device,
     latent_size: usize,
+    /// Per restart, the lowest loss so far and the read-out of that iterate, once asked for
+    /// (`keep_lowest_loss`).
+    lowest: Option<Vec<(f32, Vec<f32>)>>,
 }
 
 impl LatentSearch {
@@ -153,6 +156,24 @@ impl LatentSearch {
             weight_cols,
             dev,
             latent_size,
+            lowest: None,
+        }
+    }
+
+    /// From now on, remember each restart's iterate of lowest loss and its read-out (the
+    /// paper's code keeps the same: its `best_loss`, `best_original`, `best_t`).
+    pub fn keep_lowest_loss(&mut self) {
+        self.lowest.get_or_insert_with(Vec::new);
+    }
+
+    /// Each restart's read-out at its iterate of lowest loss (after `keep_lowest_loss` and at
+    /// least one step), else the current one.
+    pub fn lowest_loss_canvases(&self) -> Vec<Vec<f32>> {
+        match &self.lowest {
+            Some(kept) if kept.len() == self.config.restarts => {
+                kept.iter().map(|(_, c)| c.clone()).collect()
+            }
+            _ => self.read_out_canvases(),
         }
     }
 
@@ -171,6 +192,11 @@ impl LatentSearch {
         let decoded = self.ae.decode(&self.geometry, latent.z.val());
         let w = decoded[self.depth - 1].clone();
         let t = threshold.t.val().reshape([k, 1, 1]);
+        let t_before: Vec<f32> = if self.lowest.is_some() {
+            to_host(threshold.t.val())
+        } else {
+            Vec::new()
+        };
         let wc = self.weight_cols.clone();
         let absw = w.clone().abs();
         // ŵ = w ⊙ σ(100(|w| − t)) on weights and biases; mask and choice columns pass as they are.
@@ -213,6 +239,10 @@ impl LatentSearch {
                 .map(|t| t.clamp(0.0, 3.0).detach().require_grad()),
         };
         let pen: Vec<f32> = to_host(penalty);
+        if self.lowest.is_some() {
+            let loss: Vec<f32> = fit.mse.iter().zip(&pen).map(|(m, p)| m + p).collect();
+            self.remember_lowest(&loss, &to_host(w), &t_before);
+        }
         let report = SearchReport {
             loss: fit.mse.iter().zip(&pen).map(|(m, p)| m + p).collect(),
             mse: fit.mse,
@@ -245,6 +275,11 @@ impl LatentSearch {
         let decoded = self.ae.decode(&self.geometry, latent.z.val().detach());
         let w = to_host(decoded[self.depth - 1].clone());
         let t = to_host(threshold.t.val());
+        self.thresholded(&w, &t)
+    }
+
+    /// Per restart, the decoded canvas with weights and biases below its threshold zeroed.
+    fn thresholded(&self, w: &[f32], t: &[f32]) -> Vec<Vec<f32>> {
         let cols = self.weight_entries();
         let size = cols.len();
         (0..self.config.restarts)
@@ -256,6 +291,23 @@ impl LatentSearch {
                     .collect()
             })
             .collect()
+    }
+
+    /// Keeps the read-out of every restart whose `loss` (at decoded weights `w` and
+    /// thresholds `t`, before this step's update) is its lowest yet.
+    fn remember_lowest(&mut self, loss: &[f32], w: &[f32], t: &[f32]) {
+        let canvases = self.thresholded(w, t);
+        let kept = self.lowest.get_or_insert_with(Vec::new);
+        if kept.is_empty() {
+            *kept = loss.iter().copied().zip(canvases).collect();
+            return;
+        }
+        for ((best, canvas), (&l, c)) in kept.iter_mut().zip(loss.iter().zip(canvases)) {
+            // A NaN loss is never the lowest.
+            if l < *best || (best.is_nan() && !l.is_nan()) {
+                (*best, *canvas) = (l, c);
+            }
+        }
     }
 
     /// Which canvas entries are weights or biases (the rest are activation and mask columns).

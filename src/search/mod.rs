@@ -22,7 +22,7 @@ pub mod sparsify;
 pub mod start;
 mod swat_depth;
 
-pub use config::{FitConfig, Method};
+pub use config::{FitConfig, Method, PaperReadOut};
 pub use control::{Progress, Stop};
 pub use error::FitError;
 pub use fit::fit;

@@ -1,8 +1,8 @@
 //! The 2024 paper's method at one depth: the latent search for a fixed number of iterations
-//! and the paper's read-out, nothing after it.
+//! and the paper's read-out (of the iterate of lowest loss, or of the last), nothing after it.
 //! In: a frozen autoencoder and scaled data; out: the depth's `DepthResult`.
 
-use super::config::FitConfig;
+use super::config::{FitConfig, PaperReadOut};
 use super::control::Progress;
 use super::error::FitError;
 use super::prepare::{eval, network, result, FitData, Scaled};
@@ -12,8 +12,9 @@ use crate::autoencoder::{Autoencoder, Geometry};
 use crate::metrics::Scores;
 use crate::mlp::Mlp;
 
-/// The paper's method at one depth: every restart runs all iterations and is read out at the
-/// end; with several restarts the one that validates best is kept.
+/// The paper's method at one depth: every restart runs all iterations and is read out at its
+/// iterate of lowest loss (or the last, `PaperReadOut`); with several restarts the one that
+/// validates best is kept.
 pub(crate) fn paper_depth(
     ae: &Autoencoder,
     geometry: Geometry,
@@ -32,6 +33,9 @@ pub(crate) fn paper_depth(
         start.init.clone_from(&scaled.codes);
     }
     let mut search = super::LatentSearch::new(ae, geometry, depth, &scaled.x, &scaled.y, start);
+    if config.paper_read_out == PaperReadOut::LowestLoss {
+        search.keep_lowest_loss();
+    }
     let mut history = Vec::new();
     for it in 0..config.iterations {
         if config.stop.requested() {
@@ -48,7 +52,11 @@ pub(crate) fn paper_depth(
         progress(depth, "latent search", 1);
     }
     let mut best: Option<(Mlp, Scores, usize)> = None;
-    for (k, c) in search.read_out_canvases().iter().enumerate() {
+    let canvases = match config.paper_read_out {
+        PaperReadOut::LowestLoss => search.lowest_loss_canvases(),
+        PaperReadOut::Last => search.read_out_canvases(),
+    };
+    for (k, c) in canvases.iter().enumerate() {
         let net = network(&geometry, depth, d, c)?;
         let v = eval(&net, data.scaling, data.valid);
         if best.as_ref().is_none_or(|b| v.mse < b.1.mse) {
