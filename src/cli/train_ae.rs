@@ -108,10 +108,12 @@ pub struct TrainAeArgs {
         conflicts_with = "resume"
     )]
     preset: PresetArg,
-    /// Hidden activation of the teachers and decoded networks [default: sigmoid; with
-    /// swatnn2025 the per-neuron choice, unless this restricts it to one].
-    #[arg(long, value_parser = super::parse_activation, conflicts_with = "resume")]
-    activation: Option<Activation>,
+    /// Hidden activation of the teachers and decoded networks; several, comma-separated, give
+    /// every neuron a choice among them (not with paper2024, whose canvas has no choice
+    /// columns) [default: sigmoid; with swatnn2025 and swat2026 a sigmoid / tanh / leaky-ReLU
+    /// choice].
+    #[arg(long, value_parser = super::parse_activation, value_delimiter = ',', conflicts_with = "resume")]
+    activation: Vec<Activation>,
     #[arg(long, default_value_t = DEFAULT_LEAKY_SLOPE, conflicts_with = "resume")]
     leaky_slope: f64,
     /// Networks per step [default: 32 for paper2024 (a multiple of 4), 64 for the others].
@@ -191,28 +193,30 @@ fn config_from(a: &TrainAeArgs) -> Result<TrainConfig> {
     if a.preset == PresetArg::Swat && !(1..=7).contains(&a.inputs) {
         bail!("--inputs: {} is outside 1 to 7", a.inputs);
     }
+    let mut list = a.activation.clone();
+    list.dedup();
+    if list.len() > 1 && a.preset == PresetArg::Paper2024 {
+        bail!(
+            "--activation: the paper2024 canvas takes one activation, not a choice among {}",
+            list.len()
+        );
+    }
     let mut c = match a.preset {
-        PresetArg::Swat => {
-            let mut c = TrainConfig::swat(arch, a.inputs);
-            if let Some(act) = a.activation {
-                c.geometry.activation = act;
-            }
-            c
+        PresetArg::Swat => TrainConfig::swat(arch, a.inputs),
+        PresetArg::Paper2024 => {
+            TrainConfig::new(arch, list.first().copied().unwrap_or(Activation::Sigmoid))
         }
-        PresetArg::Paper2024 => TrainConfig::new(arch, a.activation.unwrap_or(Activation::Sigmoid)),
-        PresetArg::Swatnn2025 | PresetArg::Swat2026 => {
-            let mut c = if a.preset == PresetArg::Swatnn2025 {
-                TrainConfig::swatnn2025(arch)
-            } else {
-                TrainConfig::swat2026(arch)
-            };
-            if let Some(act) = a.activation {
-                c.geometry.activation = act;
-                c.geometry.choices = crate::mlp::ActivationSet::NONE;
-            }
-            c
-        }
+        PresetArg::Swatnn2025 => TrainConfig::swatnn2025(arch),
+        PresetArg::Swat2026 => TrainConfig::swat2026(arch),
     };
+    if let Some(&first) = list.first() {
+        c.geometry.activation = first;
+        c.geometry.choices = if list.len() > 1 {
+            crate::mlp::ActivationSet::of(&list)
+        } else {
+            crate::mlp::ActivationSet::NONE
+        };
+    }
     c.geometry.leaky_slope = a.leaky_slope;
     if let Some(w) = a.weight_scale {
         if !(w.is_finite() && w > 0.0) {
