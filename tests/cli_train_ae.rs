@@ -6,6 +6,7 @@ use common::*;
 use std::path::Path;
 use std::time::Duration;
 use swat::autoencoder::Checkpoint;
+use swat::mlp::Activation;
 
 fn log_steps(dir: &Path) -> Vec<u64> {
     std::fs::read_to_string(dir.join("log.csv"))
@@ -81,6 +82,18 @@ fn both_presets_and_architectures_train() {
             "8",
         ][..],
         &["--arch", "paper", "--batch", "4", "--valid-teachers", "4"][..],
+        &[
+            "--arch",
+            "function",
+            "--preset",
+            "swat",
+            "--activation",
+            "sigmoid,leaky_relu",
+            "--batch",
+            "8",
+            "--valid-teachers",
+            "8",
+        ][..],
     ]
     .iter()
     .enumerate()
@@ -96,6 +109,11 @@ fn both_presets_and_architectures_train() {
         let c = Checkpoint::load(&out.join("checkpoint.swatae")).unwrap();
         assert_eq!(c.meta.step, 2);
         assert!(c.meta.last_valid.is_some());
+        if k == 2 {
+            // Every neuron chooses between the two; a fit can read the canvas.
+            let choices = c.meta.config.geometry.choices;
+            assert_eq!(choices.list(), [Activation::Sigmoid, Activation::LeakyRelu]);
+        }
     }
 }
 
@@ -173,6 +191,16 @@ fn impossible_configurations_name_the_flag() {
     assert!(e.contains("--arch") && e.contains("resnet"), "{e}");
     let e = stderr_of(&["train-ae", "--lr=-1", "--out", o]);
     assert!(e.contains("--lr"), "{e}");
+    let e = stderr_of(&[
+        "train-ae",
+        "--preset",
+        "paper2024",
+        "--activation",
+        "sigmoid,tanh",
+        "--out",
+        o,
+    ]);
+    assert!(e.contains("--activation") && e.contains("paper2024"), "{e}");
     let e = stderr_of(&["train-ae", "--valid-teachers", "10", "--out", o]);
     assert!(e.contains("--valid-teachers"), "{e}");
     let e = stderr_of(&["train-ae", "--hidden", "0", "--out", o]);
