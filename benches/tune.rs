@@ -1,5 +1,5 @@
 //! Fine-tuning step speed: median milliseconds of one data-fit gradient on a minibatch of
-//! 4,096 rows × 3 inputs (the refinement's `batch_chunks` 2), for a 7-row sigmoid canvas at
+//! 4,096 rows × 3 inputs (two data chunks), for a 7-row sigmoid canvas at
 //! each depth, dense and pruned to a share of its weights, with `data_fit` (every entry's
 //! gradient) and `data_fit_live` (what the fine-tune and sparsifying use).
 //! Run: `cargo bench --bench tune` (add `-- STEPS`).

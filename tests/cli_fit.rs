@@ -483,3 +483,34 @@ fn small_noisy_tables_are_chosen_by_cross_validation() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn paper_method_starts_at_the_datas_code_and_records_its_read_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let model_path = dir.path().join("m.json");
+    let fit = |extra: &[&str]| {
+        swat()
+            .args(["fit", &example("train.csv"), "--method", "paper"])
+            .args(["--autoencoder", "bundled:swat3", "--iterations", "30"])
+            .args(["--depths", "1", "--out"])
+            .arg(&model_path)
+            .args(extra)
+            .assert()
+            .success();
+        Model::load(&model_path).unwrap().provenance
+    };
+    let p = fit(&[]);
+    assert_eq!(p["method"], "paper");
+    assert_eq!(p["latent_init"], "encode");
+    assert_eq!(p["read_out"], "lowest-loss");
+    // The paper's own start and printed read-out, on request.
+    let p = fit(&["--latent-init", "uniform", "--read-out", "last"]);
+    assert_eq!(p["latent_init"], "uniform");
+    assert_eq!(p["read_out"], "last");
+    let e = swat()
+        .args(["fit", &example("train.csv"), "--read-out", "best"])
+        .output()
+        .unwrap();
+    assert!(!e.status.success());
+    assert!(String::from_utf8_lossy(&e.stderr).contains("--read-out"));
+}

@@ -88,7 +88,9 @@ impl FitConfig {
             paper_read_out: PaperReadOut::LowestLoss,
             search: SearchConfig {
                 restarts: if swat { 4 } else { 1 },
-                batch_chunks: if swat { 4 } else { 0 },
+                // 4,096 rows per iteration: a start for the fine-tune needs no more, and on
+                // 50,000 rows 8,192 took a quarter of the fit (BENCHMARKS.md, "Minibatches").
+                batch_chunks: if swat { 2 } else { 0 },
                 ..SearchConfig::default()
             },
             random_starts: if swat { RANDOM_STARTS } else { 0 },

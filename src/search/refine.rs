@@ -29,7 +29,9 @@ pub struct RefineConfig {
     pub check_every: usize,
     pub patience: usize,
     pub lr_cuts: usize,
-    /// Rows per fine-tuning step, in data chunks of 2048 rows (minibatch Adam).
+    /// Rows per fine-tuning step, in data chunks of 2048 rows (minibatch Adam). One chunk:
+    /// fine-tunes and pruning take most of a fit on large tables, and two chunks per step
+    /// made the 50,000-row paper example 1.9× slower (BENCHMARKS.md, "Minibatches").
     pub batch_chunks: usize,
     /// Share of the remaining weights removed per pruning round (at least one).
     pub prune_fraction: f64,
@@ -52,7 +54,7 @@ impl Default for RefineConfig {
             check_every: 25,
             patience: 8,
             lr_cuts: 2,
-            batch_chunks: 2,
+            batch_chunks: 1,
             prune_fraction: 0.1,
             tolerance: TOLERANCE,
             r2_slack: super::select::R2_SLACK,
