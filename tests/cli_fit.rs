@@ -507,10 +507,16 @@ fn paper_method_starts_at_the_datas_code_and_records_its_read_out() {
     let p = fit(&["--latent-init", "uniform", "--read-out", "last"]);
     assert_eq!(p["latent_init"], "uniform");
     assert_eq!(p["read_out"], "last");
-    let e = swat()
-        .args(["fit", &example("train.csv"), "--read-out", "best"])
-        .output()
-        .unwrap();
-    assert!(!e.status.success());
-    assert!(String::from_utf8_lossy(&e.stderr).contains("--read-out"));
+    for bad in [
+        &["--read-out", "best"][..],
+        &["--method", "swat", "--read-out", "last"],
+    ] {
+        let e = swat()
+            .args(["fit", &example("train.csv")])
+            .args(bad)
+            .output()
+            .unwrap();
+        assert!(!e.status.success());
+        assert!(String::from_utf8_lossy(&e.stderr).contains("--read-out"));
+    }
 }

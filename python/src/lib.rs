@@ -115,9 +115,7 @@ impl Settings {
         p.iterations = self.iterations;
         p.restarts = self.restarts;
         p.latent_init = self.latent_init.as_deref().map(latent_init).transpose()?;
-        if let Some(r) = &self.read_out {
-            p.read_out = read_out(r)?;
-        }
+        p.read_out = self.read_out.as_deref().map(read_out).transpose()?;
         if let Some(list) = self.random_activations {
             p.random_activations = list
                 .iter()
@@ -188,7 +186,7 @@ fn defaults() -> Vec<(&'static str, String)> {
         ("latent_init", both(init(Method::Swat), init(Method::Paper))),
         (
             "read_out",
-            match p.read_out {
+            match FitConfig::new(Method::Paper).paper_read_out {
                 PaperReadOut::LowestLoss => "lowest-loss (the paper's method only)",
                 PaperReadOut::Last => "last (the paper's method only)",
             }

@@ -122,8 +122,9 @@ pub struct FitArgs {
     latent_init: Option<LatentInit>,
     /// With --method paper: read out the search's iterate of lowest loss, or its last (the
     /// paper's printed result; a long search can end on a collapsed network).
-    #[arg(long, value_enum, default_value = "lowest-loss")]
-    read_out: ReadOut,
+    /// [default: lowest-loss]
+    #[arg(long, value_enum)]
+    read_out: Option<ReadOut>,
     /// With --method swat: random dense starts per depth, the control that shows whether the
     /// autoencoder's starts do better (0 turns it off).
     #[arg(long, default_value_t = estimator::params::RANDOM_STARTS)]
@@ -180,10 +181,10 @@ impl FitArgs {
             LatentInit::Prior => estimator::LatentInit::Prior,
             LatentInit::Uniform => estimator::LatentInit::Uniform,
         });
-        p.read_out = match self.read_out {
+        p.read_out = self.read_out.map(|r| match r {
             ReadOut::LowestLoss => PaperReadOut::LowestLoss,
             ReadOut::Last => PaperReadOut::Last,
-        };
+        });
         if let Some(path) = &self.autoencoder {
             p.autoencoder = Source::from_path(path);
         }

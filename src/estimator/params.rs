@@ -104,8 +104,9 @@ pub struct SwatParams {
     /// [default: `Encode` with both methods; an autoencoder that cannot encode data starts
     /// swat at its prior and the paper's method at z ~ U[0, 1)].
     pub latent_init: Option<LatentInit>,
-    /// The paper's method: which iterate of its search is read out.
-    pub read_out: PaperReadOut,
+    /// The paper's method: which iterate of its search is read out [default: the iterate of
+    /// lowest loss]. Refused with swat's method, which reads out its own way.
+    pub read_out: Option<PaperReadOut>,
     pub random_starts: usize,
     pub random_activations: Vec<Activation>,
     pub sparsity: f64,
@@ -130,7 +131,7 @@ impl Default for SwatParams {
             iterations: None,
             restarts: None,
             latent_init: None,
-            read_out: PaperReadOut::LowestLoss,
+            read_out: None,
             random_starts: RANDOM_STARTS,
             random_activations: RANDOM_ACTIVATIONS.to_vec(),
             sparsity: SPARSITY,
@@ -169,7 +170,7 @@ setters! {
     some iterations: usize;
     some restarts: usize;
     some latent_init: LatentInit;
-    value read_out: PaperReadOut;
+    some read_out: PaperReadOut;
     value random_starts: usize;
     value random_activations: Vec<Activation>;
     value sparsity: f64;
@@ -267,7 +268,16 @@ impl SwatParams {
                  or at the data's code with encode)",
             ));
         }
-        config.paper_read_out = p.read_out;
+        if swat && p.read_out.is_some() {
+            return Err(ParamError::new(
+                &["read_out"],
+                "only with the paper's method (swat reads out each restart's best-validating \
+                 iterate and refines it)",
+            ));
+        }
+        if let Some(r) = p.read_out {
+            config.paper_read_out = r;
+        }
         config.search.sparsity = p.sparsity;
         config.search.seed = p.seed;
         config.refine.tolerance = p.tolerance;
