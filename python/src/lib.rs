@@ -54,13 +54,14 @@ fn latent_init(name: &str) -> PyResult<LatentInit> {
 }
 
 fn read_out(name: &str) -> PyResult<PaperReadOut> {
-    match name {
-        "lowest-loss" => Ok(PaperReadOut::LowestLoss),
-        "last" => Ok(PaperReadOut::Last),
-        other => Err(value_error(format!(
-            "read_out: {other:?} is not one of 'lowest-loss', 'last'"
-        ))),
-    }
+    [PaperReadOut::LowestLoss, PaperReadOut::Last]
+        .into_iter()
+        .find(|r| r.name() == name)
+        .ok_or_else(|| {
+            value_error(format!(
+                "read_out: {name:?} is not one of 'lowest-loss', 'last'"
+            ))
+        })
 }
 
 fn wide(name: &str) -> PyResult<Wide> {
@@ -186,11 +187,10 @@ fn defaults() -> Vec<(&'static str, String)> {
         ("latent_init", both(init(Method::Swat), init(Method::Paper))),
         (
             "read_out",
-            match FitConfig::new(Method::Paper).paper_read_out {
-                PaperReadOut::LowestLoss => "lowest-loss (the paper's method only)",
-                PaperReadOut::Last => "last (the paper's method only)",
-            }
-            .into(),
+            format!(
+                "{} (the paper's method only)",
+                FitConfig::new(Method::Paper).paper_read_out.name()
+            ),
         ),
         ("random_starts", p.random_starts.to_string()),
         ("random_activations", activations.join(", ")),

@@ -2,7 +2,7 @@
 //! settings, the autoencoder, the choice and its scores. In: the settings and the fit; out: JSON.
 
 use super::{Attempt, AutoencoderInfo, Swat};
-use crate::search::{DepthResult, Method, PaperReadOut};
+use crate::search::{DepthResult, Method};
 
 /// model.json's `provenance` (a caller may add its own keys: the command line adds the files).
 pub(super) fn record(
@@ -25,10 +25,7 @@ pub(super) fn record(
         "random_starts": is_swat.then_some(config.random_starts),
         "random_activations": is_swat.then(|| random_names(config)),
         "latent_init": ae.map_or("none", |ae| ae.init),
-        "read_out": (!is_swat).then_some(match config.paper_read_out {
-            PaperReadOut::LowestLoss => "lowest-loss",
-            PaperReadOut::Last => "last",
-        }),
+        "read_out": (!is_swat).then_some(config.paper_read_out.name()),
         "chosen_start": chosen.origin.to_string(),
         "sparsity": p.sparsity,
         "depths": config.depths,

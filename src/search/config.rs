@@ -30,6 +30,16 @@ pub enum PaperReadOut {
     Last,
 }
 
+impl PaperReadOut {
+    /// The name the command line, model.json and the Python package use.
+    pub fn name(self) -> &'static str {
+        match self {
+            PaperReadOut::LowestLoss => "lowest-loss",
+            PaperReadOut::Last => "last",
+        }
+    }
+}
+
 /// swat's random dense starts per depth beside the decoded ones (the control).
 pub const RANDOM_STARTS: usize = 2;
 
@@ -88,8 +98,8 @@ impl FitConfig {
             paper_read_out: PaperReadOut::LowestLoss,
             search: SearchConfig {
                 restarts: if swat { 4 } else { 1 },
-                // 4,096 rows per iteration: a start for the fine-tune needs no more, and on
-                // 50,000 rows 8,192 took a quarter of the fit (BENCHMARKS.md, "Minibatches").
+                // 4,096 rows per iteration: a start for the fine-tune needs no more, and
+                // large tables pay for every row (BENCHMARKS.md, "Minibatches").
                 batch_chunks: if swat { 2 } else { 0 },
                 ..SearchConfig::default()
             },

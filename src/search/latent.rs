@@ -239,12 +239,12 @@ impl LatentSearch {
                 .map(|t| t.clamp(0.0, 3.0).detach().require_grad()),
         };
         let pen: Vec<f32> = to_host(penalty);
+        let loss: Vec<f32> = fit.mse.iter().zip(&pen).map(|(m, p)| m + p).collect();
         if self.lowest.is_some() {
-            let loss: Vec<f32> = fit.mse.iter().zip(&pen).map(|(m, p)| m + p).collect();
             self.remember_lowest(&loss, &to_host(w), &t_before);
         }
         let report = SearchReport {
-            loss: fit.mse.iter().zip(&pen).map(|(m, p)| m + p).collect(),
+            loss,
             mse: fit.mse,
             soft_count: to_host(soft_count),
             threshold: to_host(threshold.t.val()),

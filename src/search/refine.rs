@@ -30,8 +30,8 @@ pub struct RefineConfig {
     pub patience: usize,
     pub lr_cuts: usize,
     /// Rows per fine-tuning step, in data chunks of 2048 rows (minibatch Adam). One chunk:
-    /// fine-tunes and pruning take most of a fit on large tables, and two chunks per step
-    /// made the 50,000-row paper example 1.9× slower (BENCHMARKS.md, "Minibatches").
+    /// fine-tunes and pruning take most of a fit on large tables (with the search's smaller
+    /// minibatch, the paper example 1.6× faster: BENCHMARKS.md, "Minibatches").
     pub batch_chunks: usize,
     /// Share of the remaining weights removed per pruning round (at least one).
     pub prune_fraction: f64,
