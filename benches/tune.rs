@@ -6,7 +6,7 @@
 
 use rand::RngExt;
 use std::time::Instant;
-use swat::autoencoder::kernel::{data_fit, data_fit_live, DataChunks};
+use swat::autoencoder::data_fit::{data_fit, data_fit_live, DataChunks};
 use swat::autoencoder::{Geometry, MaskMode};
 use swat::mlp::{Activation, ActivationSet};
 use swat::teacher::uniform_points;

@@ -368,7 +368,7 @@ fn fused_kernel_matches_the_tensor_loss_and_gradient() {
 
 #[test]
 fn data_fit_matches_the_tensor_loss_over_many_chunks() {
-    use swat::autoencoder::kernel::{data_fit, DataChunks};
+    use swat::autoencoder::data_fit::{data_fit, DataChunks};
     let g = {
         let mut g = geometry(true, Activation::Tanh);
         g.choices = ActivationSet::of(&[Activation::Sigmoid, Activation::Tanh]);
@@ -453,7 +453,7 @@ fn activation_choices_learn_through_straight_through() {
 #[test]
 fn data_fit_live_agrees_with_data_fit_on_every_entry_a_fine_tune_moves() {
     use rand::RngExt;
-    use swat::autoencoder::kernel::{data_fit, data_fit_live, DataChunks};
+    use swat::autoencoder::data_fit::{data_fit, data_fit_live, DataChunks};
     let rows = 3000; // two chunks, the last one partial
     let points = uniform_points(&mut swat::teacher::rng(31), rows, 3);
     let x: Vec<f32> = points.iter().map(|v| *v as f32).collect();

@@ -1,6 +1,6 @@
 //! Refinement after read-out: fine-tuning recovers accuracy, pruning removes needless weights.
 
-use swat::autoencoder::kernel::{data_fit, DataChunks};
+use swat::autoencoder::data_fit::{data_fit, DataChunks};
 use swat::autoencoder::{Arch, MaskMode, TrainConfig};
 use swat::canvas::Canvas;
 use swat::mlp::{Activation, Layer, Mlp};

@@ -8,6 +8,7 @@ pub mod bundled;
 pub mod checkpoint;
 mod chunks;
 pub mod config;
+pub mod data_fit;
 pub mod fast;
 pub mod function;
 pub mod functional;

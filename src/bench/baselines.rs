@@ -3,7 +3,7 @@
 //! net down to swat's size with fine-tuning, and L1-regularised training then thresholding.
 //! In: scaled train/valid chunks; out: canvases on a 10-wide tanh geometry, ready to score.
 
-use crate::autoencoder::kernel::{data_fit, DataChunks};
+use crate::autoencoder::data_fit::{data_fit, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 use crate::mlp::{Activation, ActivationSet, DEFAULT_LEAKY_SLOPE};
 use crate::search::refine::{count, live, minibatches, Adam, RefineConfig, Tuning};

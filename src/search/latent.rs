@@ -3,7 +3,7 @@
 //! masks small ones, fits the data and pays for weights above the threshold.
 //! In: a frozen autoencoder, a depth, scaled data; out: per-iteration losses and canvases.
 
-use crate::autoencoder::kernel::{data_fit, DataChunks};
+use crate::autoencoder::data_fit::{data_fit, DataChunks};
 use crate::autoencoder::step::to_host;
 use crate::autoencoder::{Autoencoder, Geometry, MaskMode};
 use crate::canvas::{Canvas, CanvasError};

@@ -6,7 +6,7 @@
 use super::error::FitError;
 use super::result::{DepthResult, StageScore};
 use super::start::Origin;
-use crate::autoencoder::kernel::DataChunks;
+use crate::autoencoder::data_fit::DataChunks;
 use crate::autoencoder::Geometry;
 use crate::canvas::Canvas;
 use crate::data::{Dataset, Scaling};

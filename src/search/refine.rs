@@ -3,7 +3,7 @@
 //! `sparsify` then builds on. In: a read-out canvas and train/valid data; out: a more accurate one.
 
 use super::control::Stop;
-use crate::autoencoder::kernel::{data_fit_live, data_mse, DataChunks};
+use crate::autoencoder::data_fit::{data_fit_live, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 
 /// With `r2_slack` 0: how much (relatively) pruning may raise the validation MSE.

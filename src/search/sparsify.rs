@@ -5,7 +5,7 @@
 //! runs the whole refinement: fine-tune, then sparsify.
 
 use super::refine::{count, live, minibatches, Adam, RefineConfig, Tuning};
-use crate::autoencoder::kernel::{data_fit_live, data_mse, DataChunks};
+use crate::autoencoder::data_fit::{data_fit_live, data_mse, DataChunks};
 use crate::autoencoder::{Geometry, MaskMode};
 
 /// The largest validation MSE a sparser network may have (see `RefineConfig::tolerance`).

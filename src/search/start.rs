@@ -4,7 +4,7 @@
 
 use super::control::Stop;
 use super::latent::{LatentSearch, SearchConfig};
-use crate::autoencoder::kernel::{data_mse, DataChunks};
+use crate::autoencoder::data_fit::{data_mse, DataChunks};
 use crate::autoencoder::step::to_host;
 use crate::autoencoder::{Autoencoder, Geometry, MaskMode};
 use crate::mlp::Activation;
