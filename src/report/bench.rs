@@ -3,6 +3,7 @@
 //! In: result rows (and the models a run saved); out: Markdown text and PNG files.
 
 use super::error::ReportError;
+use super::origin::origin_section;
 use super::plot::{line_chart, Chart, Series};
 use super::surface::{surface_pair, Surface, Truth};
 use super::sweep::{self, in_sweep, sweep_section};
@@ -85,6 +86,7 @@ pub fn markdown(rows: &[Row], preamble: &str) -> String {
         );
     }
     s.push('\n');
+    origin_section(&mut s, rows);
     match suite {
         "cornn" => cornn_section(&mut s, rows),
         "paper" => paper_section(&mut s, rows),

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod error;
 pub mod fit;
+pub mod origin;
 pub mod plot;
 pub mod show;
 pub mod surface;
