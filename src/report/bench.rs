@@ -3,7 +3,7 @@
 //! In: result rows (and the models a run saved); out: Markdown text and PNG files.
 
 use super::error::ReportError;
-use super::origin::origin_section;
+use super::origin::{chosen, origin_section};
 use super::plot::{line_chart, Chart, Series};
 use super::surface::{surface_pair, Surface, Truth};
 use super::sweep::{self, in_sweep, sweep_section};
@@ -113,11 +113,6 @@ fn task_seconds(rows: &[Row], index: usize) -> f64 {
         .filter(|r| r.index == index)
         .filter_map(|r| r.seconds)
         .sum()
-}
-
-fn chosen<'a>(rows: &'a [Row], index: usize, method: &str) -> Option<&'a Row> {
-    rows.iter()
-        .find(|r| r.index == index && r.method == method && r.chosen)
 }
 
 fn cornn_section(s: &mut String, rows: &[Row]) {

@@ -46,7 +46,8 @@ fn same(a: &Row, b: &Row) -> bool {
         && a.test_mse_scaled.to_bits() == b.test_mse_scaled.to_bits()
 }
 
-fn chosen<'a>(rows: &'a [Row], index: usize, method: &str) -> Option<&'a Row> {
+/// The row `method` chose as its answer on task `index`.
+pub(super) fn chosen<'a>(rows: &'a [Row], index: usize, method: &str) -> Option<&'a Row> {
     rows.iter()
         .find(|r| r.index == index && r.method == method && r.chosen)
 }
@@ -169,42 +170,24 @@ mod tests {
 
     #[test]
     fn each_answer_is_traced_to_the_ablation_it_equals() {
-        let mut rows = Vec::new();
-        rows.extend(task(
-            0,
-            "sigmoid-d1-s0.5",
-            (1, 8, 1e-5),
-            (1, 8, 1e-5),
-            (2, 12, 2e-5),
-        ));
-        rows.extend(task(
-            1,
-            "sigmoid-d2-s0.5",
-            (2, 9, 3e-6),
-            (2, 9, 4e-6),
-            (2, 9, 3e-6),
-        ));
-        rows.extend(task(
-            2,
-            "leaky_relu-d1-s0.5",
-            (1, 6, 1e-9),
-            (1, 6, 1e-9),
-            (1, 6, 1e-9),
-        ));
-        rows.extend(task(
-            3,
-            "linear-d1-s0.5",
-            (0, 4, 1e-12),
-            (1, 6, 1e-7),
-            (1, 5, 1e-8),
-        ));
-        rows.extend(task(
-            4,
-            "linear-d2-s0.5",
-            (1, 5, 1e-8),
-            (1, 6, 1e-7),
-            (2, 5, 1e-8),
-        ));
+        // (task, swat's answer, decoded-only's, random-only's) as (depth, params, test MSE).
+        let cases = [
+            ("sigmoid-d1-s0.5", (1, 8, 1e-5), (1, 8, 1e-5), (2, 12, 2e-5)),
+            ("sigmoid-d2-s0.5", (2, 9, 3e-6), (2, 9, 4e-6), (2, 9, 3e-6)),
+            (
+                "leaky_relu-d1-s0.5",
+                (1, 6, 1e-9),
+                (1, 6, 1e-9),
+                (1, 6, 1e-9),
+            ),
+            ("linear-d1-s0.5", (0, 4, 1e-12), (1, 6, 1e-7), (1, 5, 1e-8)),
+            ("linear-d2-s0.5", (1, 5, 1e-8), (1, 6, 1e-7), (2, 5, 1e-8)),
+        ];
+        let rows: Vec<Row> = cases
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &(name, swat, dec, rnd))| task(i, name, swat, dec, rnd))
+            .collect();
         let got: Vec<Origin> = origins(&rows).into_iter().map(|(_, o)| o).collect();
         assert_eq!(
             got,
