@@ -74,6 +74,30 @@ pub fn origins(rows: &[Row]) -> Vec<(&str, Origin)> {
         .collect()
 }
 
+/// The two ablations task by task: how often the decoded starts' answer is smaller or more
+/// accurate than the random starts' (medians of each can hide that either way).
+fn paired_line(s: &mut String, rows: &[Row]) {
+    let pairs: Vec<(&Row, &Row)> = rows
+        .iter()
+        .filter(|r| r.method == "swat-decoded-only" && r.chosen && !in_sweep(r))
+        .filter_map(|d| Some((d, chosen(rows, d.index, "swat-random-only")?)))
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    let count = |f: &dyn Fn(&Row, &Row) -> bool| pairs.iter().filter(|(d, r)| f(d, r)).count();
+    let _ = writeln!(
+        s,
+        "Task by task, `swat-decoded-only` against `swat-random-only` ({} tasks): fewer \
+         non-zero parameters on {}, more on {}; lower test MSE on {}, higher on {}.\n",
+        pairs.len(),
+        count(&|d, r| d.nonzero_params < r.nonzero_params),
+        count(&|d, r| d.nonzero_params > r.nonzero_params),
+        count(&|d, r| d.test_mse_scaled < r.test_mse_scaled),
+        count(&|d, r| d.test_mse_scaled > r.test_mse_scaled),
+    );
+}
+
 /// The section: counts over all tasks, and per teacher activation where task names carry one.
 pub fn origin_section(s: &mut String, rows: &[Row]) {
     let all = origins(rows);
@@ -98,6 +122,7 @@ pub fn origin_section(s: &mut String, rows: &[Row]) {
         }
     }
     s.push('\n');
+    paired_line(s, rows);
     // Only the paper suite names its tasks by teacher activation (`sigmoid-d1-s0.5`).
     if rows.first().is_none_or(|r| r.suite != "paper") {
         return;
@@ -205,6 +230,13 @@ mod tests {
         assert!(s.contains("| no ablation row matches | 1 | 20% |"), "{s}");
         assert!(s.contains("| sigmoid | 1 | 1 | 0 | 0 |"), "{s}");
         assert!(s.contains("| linear | 0 | 0 | 0 | 1 |"), "{s}");
+        assert!(
+            s.contains(
+                "(5 tasks): fewer non-zero parameters on 1, more on 2; lower test MSE on 1, \
+                 higher on 3."
+            ),
+            "{s}"
+        );
     }
 
     #[test]
