@@ -57,7 +57,12 @@ pub fn origins(rows: &[Row]) -> Vec<(&str, Origin)> {
     rows.iter()
         .filter(|r| r.method == "swat" && r.chosen && !in_sweep(r))
         .map(|r| {
-            let matches = |m: &str| chosen(rows, r.index, m).is_some_and(|a| same(r, a));
+            // The ablation's network at the answer's depth, chosen by the ablation or not: its
+            // own choice across depths can differ from swat's.
+            let matches = |m: &str| {
+                rows.iter()
+                    .any(|a| a.index == r.index && a.method == m && same(r, a))
+            };
             let origin = match (
                 r.depth == 0,
                 matches("swat-decoded-only"),
@@ -106,8 +111,8 @@ pub fn origin_section(s: &mut String, rows: &[Row]) {
     }
     s.push_str(
         "## Where swat's answer came from\n\nA task's answer is a decoded start's when swat's \
-         chosen network equals `swat-decoded-only`'s (depth, non-zero parameters, test MSE), a \
-         random start's when it equals `swat-random-only`'s.\n\n| from | tasks | share |\n| --- \
+         chosen network equals `swat-decoded-only`'s network at the same depth (non-zero \
+         parameters, test MSE), a random start's when it equals `swat-random-only`'s.\n\n| from | tasks | share |\n| --- \
          | --- | --- |\n",
     );
     for o in Origin::ALL {
@@ -237,6 +242,21 @@ mod tests {
             ),
             "{s}"
         );
+    }
+
+    #[test]
+    fn an_ablation_that_chose_another_depth_still_names_the_answers_start() {
+        let mut rows = task(
+            0,
+            "Ackley N.4",
+            (1, 12, 4e-3),
+            (4, 24, 3.9e-3),
+            (1, 13, 4e-3),
+        );
+        let mut other = row(0, "Ackley N.4", "swat-decoded-only", 1, 12, 4e-3);
+        other.chosen = false;
+        rows.push(other);
+        assert_eq!(origins(&rows), [("Ackley N.4", Origin::Decoded)]);
     }
 
     #[test]
