@@ -288,13 +288,21 @@ pub fn run(a: &FitArgs) -> Result<()> {
             s.kept.len(),
             list(&s.kept)
         );
-        if s.important.len() > s.kept.len() {
+        if s.important.len() > s.kept.len() && !s.random_depths.is_empty() {
+            let depths = s
+                .random_depths
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>();
             println!(
                 "{} inputs carry at least {} of R², more than a canvas takes: swat's random \
-                 starts alone fitted those {} too",
+                 starts alone fitted those {} too, at depths {} (those whose dense canvas has \
+                 at most {} parameters per training row)",
                 s.important.len(),
                 crate::search::screen::MIN_IMPORTANCE,
-                s.important.len()
+                s.important.len(),
+                depths.join(","),
+                crate::search::random_only::MAX_DENSE_PARAMS_PER_ROW
             );
         }
         println!(

@@ -8,6 +8,7 @@ use super::{rows, Fitted, Progress, Swat, SwatError, Tables, Wide};
 use crate::autoencoder::load::{self, Loaded};
 use crate::data::{Dataset, Scaling};
 use crate::search::folds::one_standard_error;
+use crate::search::random_only::worth_searching;
 use crate::search::screen::{keep_most, screen};
 use crate::search::select::{affordable, pick, variance, within_rows};
 use crate::search::FitData;
@@ -28,6 +29,9 @@ pub struct Screened {
     /// The inputs the answer was fitted on: `kept`, `important` (random starts alone won),
     /// or every input (the linear model on every input won).
     pub answer_inputs: Vec<usize>,
+    /// The depths swat's random starts alone searched on `important` (empty where they did
+    /// not run): on few rows, the deeper canvases are left out (`worth_searching`).
+    pub random_depths: Vec<usize>,
     /// Validation R² of the screening network on every input.
     pub valid_r2: f64,
 }
@@ -63,11 +67,17 @@ pub(super) fn fit(
     let important = keep_most(&found.importance, d);
     let mut fitted = on_inputs(swat, loaded, tables, &found.kept, progress)?;
     let mut answer_inputs = found.kept.clone();
+    let mut random_depths = Vec::new();
     // More inputs matter than a canvas takes: swat's random starts alone on those inputs (not
     // on every one: faster, and less noise to prune) compete with the canvas's answer.
-    if important.len() > found.kept.len() && p.random_starts > 0 {
+    // On few rows the deep wide canvases cannot be chosen, and they took most of the time.
+    let depths = worth_searching(&swat.config.depths, important.len(), tables.train.rows());
+    if important.len() > found.kept.len() && p.random_starts > 0 && !depths.is_empty() {
         let mut alone = swat.clone();
         alone.params.wide = Wide::RandomStarts;
+        alone.params.depths = Some(depths.clone());
+        alone.config.depths.clone_from(&depths);
+        random_depths = depths;
         let other = on_inputs(&alone, loaded, tables, &important, progress)?;
         let (f, second) = compete(swat, tables, fitted, other);
         if second {
@@ -100,6 +110,7 @@ pub(super) fn fit(
             "kept": named(&found.kept),
             "important": named(&important),
             "answer_inputs": named(&answer_inputs),
+            "random_start_depths": random_depths,
             "importance": names.iter().zip(&found.importance)
                 .map(|(n, v)| (n.clone(), serde_json::json!(v)))
                 .collect::<serde_json::Map<_, _>>(),
@@ -111,6 +122,7 @@ pub(super) fn fit(
         kept: found.kept,
         important,
         answer_inputs,
+        random_depths,
         valid_r2: found.valid_r2,
     });
     Ok(fitted)
