@@ -2,17 +2,10 @@
 
 mod common;
 
-use common::swat;
+use common::{example, swat};
 use swat::data::{read_table, Dataset};
 use swat::metrics::score;
 use swat::mlp::Model;
-
-fn example(name: &str) -> String {
-    format!(
-        "{}/examples/sigmoid-depth2/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
 
 #[test]
 fn fit_writes_a_model_whose_scores_reproduce() {

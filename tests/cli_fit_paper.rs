@@ -3,15 +3,8 @@
 
 mod common;
 
-use common::swat;
+use common::{example, swat};
 use swat::mlp::Model;
-
-fn example(name: &str) -> String {
-    format!(
-        "{}/examples/sigmoid-depth2/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
 
 #[test]
 fn paper_method_starts_at_the_datas_code_and_records_its_read_out() {

@@ -90,10 +90,7 @@ fn the_paper_teacher_exports() {
 #[test]
 fn swat_export_writes_a_loadable_file() {
     let dir = tempfile::tempdir().unwrap();
-    let teacher = format!(
-        "{}/examples/sigmoid-depth2/teacher.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let teacher = common::example("teacher.json");
     let out = dir.path().join("m.onnx");
     assert_cmd::Command::cargo_bin("swat")
         .unwrap()

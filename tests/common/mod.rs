@@ -6,6 +6,14 @@ use rand::RngExt;
 use swat::mlp::{Activation, Layer, Mlp};
 use swat::teacher::TeacherRng;
 
+/// The path of a file of the shipped example (`examples/sigmoid-depth2`).
+pub fn example(name: &str) -> String {
+    format!(
+        "{}/examples/sigmoid-depth2/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
 /// `swat train-ae` flags of an autoencoder small enough to train for a few steps in a test.
 pub const TINY_AE: &[&str] = &[
     "--hidden",
