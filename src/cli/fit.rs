@@ -249,11 +249,13 @@ pub fn run(a: &FitArgs) -> Result<()> {
     let folds = fitted.folds;
     if fitted.leave_one_out {
         println!(
-            "{} rows are too few to validate a network (a validation split or folds would leave \
-             fewer than {} training or {} validation rows): the answer is the linear model, \
-             fitted on every row; its validation scores are leave-one-out, each row predicted \
-             by the fit on all the others\n",
+            "{} rows are too few to validate a network ({}-fold cross-validation would leave a \
+             fold fewer than {} training or {} validation rows, and one split's few validation \
+             rows cannot tell networks apart; --folds 1 asks for that split where it is \
+             possible): the answer is the linear model, fitted on every row; its validation \
+             scores are leave-one-out, each row predicted by the fit on all the others\n",
             train.rows(),
+            crate::search::folds::FOLDS,
             crate::search::config::MIN_TRAIN_ROWS,
             crate::search::config::MIN_VALID_ROWS,
         );

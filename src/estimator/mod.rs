@@ -222,12 +222,10 @@ impl Swat {
             p.valid_fraction,
             p.seed,
         );
-        if let Err(e) = rows::enough(tables, &train, &valid, folds, p.valid_fraction) {
-            if tiny::applies(self, tables) {
-                return Ok(tiny::fit(self, loaded, tables)?);
-            }
-            return Err(e);
+        if tiny::applies(self, tables) {
+            return Ok(tiny::fit(self, loaded, tables)?);
         }
+        rows::enough(tables, &train, &valid, folds, p.valid_fraction)?;
         let scaling = Scaling::fit(&train);
         let prior = (swat && self.init != LatentInit::Uniform).then_some(p.seed);
         let encode = self.init == LatentInit::Encode;

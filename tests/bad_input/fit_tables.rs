@@ -274,6 +274,54 @@ pub(super) fn cases() -> Vec<Case> {
             }),
         ),
         c(
+            "fit fifteen rows: too few for folds, so the linear model by leave-one-out",
+            "fit b.csv --out m.json --iterations 20 --depths 0,1",
+            |d| write(d, "b.csv", &table(15, bowl)),
+            Works(|d, o| {
+                let model = swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())?;
+                let out = String::from_utf8_lossy(&o.stdout);
+                if model.network.depth() != 0 || model.provenance["leave_one_out"] != true {
+                    Err(format!("not the linear model by leave-one-out: {out}"))
+                } else if !out.contains("5-fold cross-validation would leave") {
+                    Err(format!("the output does not say why: {out}"))
+                } else {
+                    Ok(())
+                }
+            }),
+        ),
+        c(
+            "fit fifteen rows with --folds 1: the one split asked for",
+            "fit b.csv --out m.json --iterations 20 --depths 0,1 --folds 1",
+            |d| write(d, "b.csv", &table(15, bowl)),
+            Works(|d, o| {
+                let model = swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())?;
+                if model.provenance.get("leave_one_out") == Some(&serde_json::Value::Bool(true)) {
+                    Err(format!(
+                        "leave-one-out though one split was asked for: {}",
+                        String::from_utf8_lossy(&o.stdout)
+                    ))
+                } else {
+                    Ok(())
+                }
+            }),
+        ),
+        c(
+            "fit seventeen rows: enough for 5 folds",
+            "fit b.csv --out m.json --iterations 20 --depths 0,1",
+            |d| write(d, "b.csv", &table(17, bowl)),
+            Works(|d, o| {
+                let model = swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())?;
+                if model.provenance["folds"] != 5 {
+                    Err(format!(
+                        "not cross-validated: {}",
+                        String::from_utf8_lossy(&o.stdout)
+                    ))
+                } else {
+                    Ok(())
+                }
+            }),
+        ),
+        c(
             "fit nine rows of three inputs with depth 0 left out",
             "fit b.csv --depths 1,2",
             |d| write(d, "b.csv", &table(9, bowl)),
