@@ -260,41 +260,20 @@ pub(super) fn cases() -> Vec<Case> {
             "fit nine rows: the linear model, scored by leave-one-out",
             "fit b.csv --out m.json",
             |d| write(d, "b.csv", &table(9, bowl)),
-            Works(|d, o| {
-                wrote(d, o, "m.json")?;
-                let model = swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())?;
-                let out = String::from_utf8_lossy(&o.stdout);
-                if model.network.depth() != 0 || model.provenance["leave_one_out"] != true {
-                    Err(format!("not the linear model by leave-one-out: {out}"))
-                } else if !out.contains("leave-one-out") {
-                    Err(format!("the output does not say how it was scored: {out}"))
-                } else {
-                    Ok(())
-                }
-            }),
+            Works(linear_by_leave_one_out),
         ),
         c(
             "fit fifteen rows: too few for folds, so the linear model by leave-one-out",
             "fit b.csv --out m.json --iterations 20 --depths 0,1",
             |d| write(d, "b.csv", &table(15, bowl)),
-            Works(|d, o| {
-                let model = swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())?;
-                let out = String::from_utf8_lossy(&o.stdout);
-                if model.network.depth() != 0 || model.provenance["leave_one_out"] != true {
-                    Err(format!("not the linear model by leave-one-out: {out}"))
-                } else if !out.contains("5-fold cross-validation would leave") {
-                    Err(format!("the output does not say why: {out}"))
-                } else {
-                    Ok(())
-                }
-            }),
+            Works(linear_by_leave_one_out),
         ),
         c(
             "fit fifteen rows with --folds 1: the one split asked for",
             "fit b.csv --out m.json --iterations 20 --depths 0,1 --folds 1",
             |d| write(d, "b.csv", &table(15, bowl)),
             Works(|d, o| {
-                let model = swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())?;
+                let model = written_model(d, o)?;
                 if model.provenance.get("leave_one_out") == Some(&serde_json::Value::Bool(true)) {
                     Err(format!(
                         "leave-one-out though one split was asked for: {}",
@@ -310,7 +289,7 @@ pub(super) fn cases() -> Vec<Case> {
             "fit b.csv --out m.json --iterations 20 --depths 0,1",
             |d| write(d, "b.csv", &table(17, bowl)),
             Works(|d, o| {
-                let model = swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())?;
+                let model = written_model(d, o)?;
                 if model.provenance["folds"] != 5 {
                     Err(format!(
                         "not cross-validated: {}",
@@ -358,4 +337,25 @@ pub(super) fn cases() -> Vec<Case> {
             Fails(&["v.csv", "constant"]),
         ),
     ]
+}
+
+/// The model a case wrote to `m.json`.
+fn written_model(d: &Path, o: &Output) -> Result<swat::Model, String> {
+    wrote(d, o, "m.json")?;
+    swat::Model::load(d.join("m.json")).map_err(|e| e.to_string())
+}
+
+/// A fit answered by the linear model on every row, scored by leave-one-out, saying why.
+fn linear_by_leave_one_out(d: &Path, o: &Output) -> Result<(), String> {
+    let model = written_model(d, o)?;
+    let out = String::from_utf8_lossy(&o.stdout);
+    if model.network.depth() != 0 || model.provenance["leave_one_out"] != true {
+        Err(format!("not the linear model by leave-one-out: {out}"))
+    } else if !out.contains("leave-one-out") || !out.contains("cross-validation would leave") {
+        Err(format!(
+            "the output does not say how it was scored and why: {out}"
+        ))
+    } else {
+        Ok(())
+    }
 }
