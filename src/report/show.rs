@@ -15,11 +15,16 @@ fn term(w: f64, name: &str, first: bool) -> String {
 }
 
 /// `v` added to something: " + v" or " − |v|".
+/// ` + v` or ` − |v|`, and nothing where `v` prints as zero (a column whose minimum is 0, or
+/// −0, read `(x + -0)` before).
 fn plus(v: f64) -> String {
-    if v < 0.0 {
-        format!(" − {}", fmt(-v))
+    let magnitude = fmt(v.abs());
+    if magnitude == "0" {
+        String::new()
+    } else if v < 0.0 {
+        format!(" − {magnitude}")
     } else {
-        format!(" + {}", fmt(v))
+        format!(" + {magnitude}")
     }
 }
 
@@ -107,13 +112,11 @@ pub fn describe(model: &Model) -> String {
     let _ = writeln!(t, "\ninputs scaled to [-1, 1]:");
     for (k, name) in model.inputs.iter().enumerate() {
         let (lo, hi) = (model.input_scaling.min[k], model.input_scaling.max[k]);
-        let _ = writeln!(
-            t,
-            "  s{} = 2·({name}{}) / {} − 1",
-            k + 1,
-            plus(-lo),
-            fmt(hi - lo)
-        );
+        let shifted = match plus(-lo) {
+            offset if offset.is_empty() => name.clone(),
+            offset => format!("({name}{offset})"),
+        };
+        let _ = writeln!(t, "  s{} = 2·{shifted} / {} − 1", k + 1, fmt(hi - lo));
     }
     let _ = writeln!(t, "\nnetwork:");
     let depth = net.depth();
@@ -266,4 +269,18 @@ pub fn svg(model: &Model) -> String {
     }
     t.push_str("</svg>\n");
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plus;
+
+    #[test]
+    fn offsets_that_print_as_zero_are_left_out() {
+        assert_eq!(plus(-0.0), "");
+        assert_eq!(plus(0.0), "");
+        assert_eq!(plus(1e-9), "");
+        assert_eq!(plus(1.5), " + 1.5");
+        assert_eq!(plus(-2.0), " − 2");
+    }
 }
