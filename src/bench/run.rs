@@ -12,7 +12,7 @@ use crate::search::prepare::{eval, network, Scaled};
 use crate::search::select::{variance, R2_SLACK};
 use crate::search::{
     first_taking, fit, fit_each, pick, Candidate, DepthResult, FitConfig, FitData, FitError,
-    FitResult, Method, RefineConfig, Stage, StageScore,
+    FitResult, Method, Origin, RefineConfig, Stage, StageScore,
 };
 use rayon::prelude::*;
 use std::time::Instant;
@@ -224,11 +224,19 @@ pub fn run_task(
 
 /// A depth's stage score for its best start of one kind (decoded or random): of the finalists
 /// of that kind (one per random activation), the one the depth's rule picks.
+/// Whether a start of `origin` belongs to the ablation of one kind of start: decoded and
+/// random starts by their kind; the linear model (depth 0, least squares) is no start's, so
+/// both controls keep it, as the default does (it once counted as random, and on the paper
+/// suite's 8 linear teachers only `swat-random-only` could answer with it).
+fn in_ablation(origin: Origin, decoded: bool) -> bool {
+    origin == Origin::LeastSquares || origin.is_decoded() == decoded
+}
+
 fn stage_of(d: &DepthResult, decoded: bool, stage: Stage, variance: f64) -> Option<&StageScore> {
     let finals: Vec<&StageScore> = d
         .stages
         .iter()
-        .filter(|s| s.origin.is_decoded() == decoded && s.stage == Stage::Sparsify)
+        .filter(|s| in_ablation(s.origin, decoded) && s.stage == Stage::Sparsify)
         .collect();
     if finals.is_empty() {
         return None;
@@ -486,3 +494,21 @@ impl Context<'_> {
 
 /// A network's counts and its validation and test scores.
 type Scored = (Stats, Scores, Scores);
+
+#[cfg(test)]
+mod tests {
+    use super::in_ablation;
+    use crate::mlp::Activation;
+    use crate::search::Origin;
+
+    #[test]
+    fn both_controls_keep_the_linear_model() {
+        assert!(in_ablation(Origin::LeastSquares, true));
+        assert!(in_ablation(Origin::LeastSquares, false));
+        assert!(in_ablation(Origin::Decoded(2), true));
+        assert!(!in_ablation(Origin::Decoded(2), false));
+        let random = Origin::Random(0, Some(Activation::Sigmoid));
+        assert!(in_ablation(random, false));
+        assert!(!in_ablation(random, true));
+    }
+}
