@@ -79,7 +79,8 @@ pub struct FitArgs {
     valid_fraction: f64,
     /// Choose between candidates by k-fold cross-validation over the training rows, then keep
     /// one fold's network [default: 5 for tables under 500 rows without --valid, otherwise 1:
-    /// one split, --valid-fraction].
+    /// one split, --valid-fraction; a table too small for 5 folds gets the linear model,
+    /// scored by leave-one-out, unless --folds 1 asks for the split].
     #[arg(long, value_name = "K")]
     folds: Option<usize>,
     /// Columns to leave out of every table (ids, text, anything not an input or the target),
