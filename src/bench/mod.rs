@@ -2,6 +2,7 @@
 //! the paper's method and by the baselines a practitioner would use, on the same splits.
 //! In: a suite, `--quick`, a shard; out: result rows (CSV), models, and the report's inputs.
 
+mod ablation;
 pub mod baselines;
 pub mod cornn;
 pub mod functions;

@@ -2,6 +2,7 @@
 //! stages), the paper's method on teacher tasks, and the baselines, all on the task's splits.
 //! In: an autoencoder, a `Task` and settings; out: result rows and the chosen models.
 
+use super::ablation::stage_of;
 use super::baselines::{self, BaselineConfig, DENSE_DEPTHS};
 use super::results::Row;
 use super::task::{Source, Suite, Task};
@@ -11,8 +12,8 @@ use crate::mlp::{Model, Stats};
 use crate::search::prepare::{eval, network, Scaled};
 use crate::search::select::{variance, R2_SLACK};
 use crate::search::{
-    first_taking, fit, fit_each, pick, Candidate, DepthResult, FitConfig, FitData, FitError,
-    FitResult, Method, Origin, RefineConfig, Stage, StageScore,
+    first_taking, fit, fit_each, pick, Candidate, FitConfig, FitData, FitError, FitResult, Method,
+    RefineConfig, Stage, StageScore,
 };
 use rayon::prelude::*;
 use std::time::Instant;
@@ -224,33 +225,6 @@ pub fn run_task(
 
 /// A depth's stage score for its best start of one kind (decoded or random): of the finalists
 /// of that kind (one per random activation), the one the depth's rule picks.
-/// Whether a start of `origin` belongs to the ablation of one kind of start: decoded and
-/// random starts by their kind; the linear model (depth 0, least squares) is no start's, so
-/// both controls keep it, as the default does (it once counted as random, and on the paper
-/// suite's 8 linear teachers only `swat-random-only` could answer with it).
-fn in_ablation(origin: Origin, decoded: bool) -> bool {
-    origin == Origin::LeastSquares || origin.is_decoded() == decoded
-}
-
-fn stage_of(d: &DepthResult, decoded: bool, stage: Stage, variance: f64) -> Option<&StageScore> {
-    let finals: Vec<&StageScore> = d
-        .stages
-        .iter()
-        .filter(|s| in_ablation(s.origin, decoded) && s.stage == Stage::Sparsify)
-        .collect();
-    if finals.is_empty() {
-        return None;
-    }
-    let scores: Vec<(f64, usize)> = finals
-        .iter()
-        .map(|s| (s.valid.mse, s.stats.nonzero_params))
-        .collect();
-    let origin = finals[pick(&scores, variance, R2_SLACK)].origin;
-    d.stages
-        .iter()
-        .find(|s| s.origin == origin && s.stage == stage)
-}
-
 struct Context<'a> {
     suite: Suite,
     task: &'a Task,
@@ -494,21 +468,3 @@ impl Context<'_> {
 
 /// A network's counts and its validation and test scores.
 type Scored = (Stats, Scores, Scores);
-
-#[cfg(test)]
-mod tests {
-    use super::in_ablation;
-    use crate::mlp::Activation;
-    use crate::search::Origin;
-
-    #[test]
-    fn both_controls_keep_the_linear_model() {
-        assert!(in_ablation(Origin::LeastSquares, true));
-        assert!(in_ablation(Origin::LeastSquares, false));
-        assert!(in_ablation(Origin::Decoded(2), true));
-        assert!(!in_ablation(Origin::Decoded(2), false));
-        let random = Origin::Random(0, Some(Activation::Sigmoid));
-        assert!(in_ablation(random, false));
-        assert!(!in_ablation(random, true));
-    }
-}
