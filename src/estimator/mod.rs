@@ -214,6 +214,9 @@ impl Swat {
             return screened::fit(self, loaded, tables, progress);
         }
         let folds = rows::folds(p.folds, tables, p.valid_fraction)?;
+        if tiny::applies(self, tables) {
+            return Ok(tiny::fit(self, loaded, tables)?);
+        }
         // Cross-validated, every row trains and validates (`search::folds`).
         let (train, valid) = rows::split(
             tables.train,
@@ -222,9 +225,6 @@ impl Swat {
             p.valid_fraction,
             p.seed,
         );
-        if tiny::applies(self, tables) {
-            return Ok(tiny::fit(self, loaded, tables)?);
-        }
         rows::enough(tables, &train, &valid, folds, p.valid_fraction)?;
         let scaling = Scaling::fit(&train);
         let prior = (swat && self.init != LatentInit::Uniform).then_some(p.seed);

@@ -1,6 +1,7 @@
 //! Tables too small to validate a network (too few rows for a validation split, or for
-//! cross-validation with more than a few validation rows): the linear model on every row, its validation scores by leave-one-out. In: the settings and the
-//! tables; out: a `Fitted` with the one depth, or `None` when even that does not apply.
+//! cross-validation with more than a few validation rows): the linear model on every row,
+//! its validation scores by leave-one-out. In: the settings and the tables; out: a `Fitted`
+//! with the one depth.
 
 use super::{provenance, Attempt, Fitted, Swat, Tables};
 use crate::autoencoder::load::{self, Loaded};
