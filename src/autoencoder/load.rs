@@ -16,6 +16,8 @@ pub enum Source {
     BundledNamed(String),
     /// A checkpoint file written by `swat train-ae`.
     File(PathBuf),
+    /// Several of the above, each searched as the bundled ones are (the better network kept).
+    Several(Vec<Source>),
 }
 
 impl Source {
@@ -24,6 +26,16 @@ impl Source {
         match p.to_str().and_then(|s| s.strip_prefix("bundled:")) {
             Some(name) => Source::BundledNamed(name.to_string()),
             None => Source::File(p.to_path_buf()),
+        }
+    }
+
+    /// The autoencoders a repeated `--autoencoder` names: none is every bundled one, one is
+    /// itself, several are searched side by side.
+    pub fn from_paths(paths: &[PathBuf]) -> Source {
+        match paths {
+            [] => Source::Bundled,
+            [p] => Source::from_path(p),
+            _ => Source::Several(paths.iter().map(|p| Source::from_path(p)).collect()),
         }
     }
 }
@@ -132,6 +144,13 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
             .iter()
             .map(from_bundle)
             .collect::<Result<_, LoadError>>()?,
+        Source::Several(sources) => {
+            let mut all = Vec::new();
+            for s in sources {
+                all.extend(load(s)?);
+            }
+            return Ok(all);
+        }
     };
     parts
         .into_iter()

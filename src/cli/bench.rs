@@ -46,9 +46,10 @@ struct RunArgs {
     /// Seed of the task data and of every method.
     #[arg(long, default_value_t = 0)]
     seed: u64,
-    /// Autoencoder checkpoint, or `bundled:NAME` [default: each bundled one, as `fit`].
+    /// Autoencoder checkpoint, or `bundled:NAME`; repeat it for several [default: each
+    /// bundled one, as `fit`].
     #[arg(long)]
-    autoencoder: Option<PathBuf>,
+    autoencoder: Vec<PathBuf>,
     /// Methods to run, comma-separated: `swat` (its ablations and the baselines, which are
     /// sized by swat's answer, come with it) and `paper` (teacher tasks and the sweep).
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = [BenchMethod::Swat, BenchMethod::Paper])]
@@ -85,11 +86,7 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("bench-{}", suite.name())));
-    let loaded = crate::autoencoder::load(
-        &a.autoencoder
-            .as_ref()
-            .map_or(Source::Bundled, |p| Source::from_path(p)),
-    )?;
+    let loaded = crate::autoencoder::load(&Source::from_paths(&a.autoencoder))?;
     let mut cfg = BenchConfig::new(a.quick, a.seed);
     cfg.methods = Methods {
         swat: a.methods.contains(&BenchMethod::Swat),

@@ -98,10 +98,12 @@ pub struct FitArgs {
     #[arg(long, default_value = "model.json")]
     out: PathBuf,
     /// Autoencoder checkpoint written by `swat train-ae`, or `bundled:swat3` /
-    /// `bundled:swat7` for one bundled autoencoder [default: each bundled one that takes the
-    /// data, the better network kept].
+    /// `bundled:swat7` for one bundled autoencoder; repeat it to search with several, as with
+    /// the bundled ones (cross-validated small tables search the first that takes the data)
+    /// [default: each bundled one that takes the data, the better network
+    /// kept].
     #[arg(long)]
-    autoencoder: Option<PathBuf>,
+    autoencoder: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "swat")]
     method: Method,
     /// Latent-search iterations per depth: exactly this many with --method paper (default
@@ -186,8 +188,8 @@ impl FitArgs {
             ReadOut::LowestLoss => PaperReadOut::LowestLoss,
             ReadOut::Last => PaperReadOut::Last,
         });
-        if let Some(path) = &self.autoencoder {
-            p.autoencoder = Source::from_path(path);
+        if !self.autoencoder.is_empty() {
+            p.autoencoder = Source::from_paths(&self.autoencoder);
         }
         if let Some(w) = self.wide {
             p.wide = match w {
@@ -437,15 +439,12 @@ fn write_report(
 /// Refuses, before any work, an output that is one of the inputs or cannot be written.
 fn check_paths(a: &FitArgs) -> Result<()> {
     let mut inputs = vec![("TRAIN", a.train.as_path())];
-    for (flag, p) in [
-        ("--valid", &a.valid),
-        ("--test", &a.test),
-        ("--autoencoder", &a.autoencoder),
-    ] {
+    for (flag, p) in [("--valid", &a.valid), ("--test", &a.test)] {
         if let Some(p) = p {
             inputs.push((flag, p.as_path()));
         }
     }
+    inputs.extend(a.autoencoder.iter().map(|p| ("--autoencoder", p.as_path())));
     let report: Vec<PathBuf> = a
         .report
         .iter()

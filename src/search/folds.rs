@@ -108,8 +108,8 @@ pub fn fit_each_folds(
     seed: u64,
     progress: &Progress,
 ) -> Result<(Vec<Tried>, usize), FitError> {
-    // Cross-validation multiplies the work by k; of several autoencoders only the narrowest
-    // that takes the data is searched (on small tables the two bundles' answers differ less
+    // Cross-validation multiplies the work by k; of several autoencoders only the first that
+    // takes the data (of the bundled ones, the narrowest) is searched (on small tables the two bundles' answers differ less
     // than their folds do), which keeps a small table's fit within seconds.
     let d = data.all.inputs.len();
     let first = candidates.iter().position(|c| c.geometry.inputs >= d);

@@ -254,6 +254,27 @@ pub(super) fn cases() -> Vec<Case> {
             Fails(&["bundled:nope", "swat3"]),
         ),
         c(
+            "fit autoencoder repeated, the second garbage",
+            "fit train.csv --autoencoder bundled:swat3 --autoencoder g.swatae",
+            |d| write(d, "g.swatae", "not a checkpoint at all"),
+            Fails(&["--autoencoder", "g.swatae", "magic"]),
+        ),
+        c(
+            "fit autoencoder repeated: both searched",
+            quick!(
+                "fit b.csv --out m.json --folds 1 --autoencoder bundled:swat7 --autoencoder bundled:swat3"
+            ),
+            |d| write(d, "b.csv", &table(60, bowl)),
+            Works(|d, o| {
+                wrote(d, o, "m.json")?;
+                let stdout = String::from_utf8_lossy(&o.stdout);
+                match ["swat3", "swat7"].iter().find(|n| !stdout.contains(*n)) {
+                    Some(n) => Err(format!("{n} not searched; stdout {stdout}")),
+                    None => Ok(()),
+                }
+            }),
+        ),
+        c(
             "fit autoencoder narrower than the table",
             "fit b.csv --autoencoder bundled:swat3 --random-starts 0",
             |d| write(d, "b.csv", "a,b,c,e,y\n1,2,3,4,5\n2,3,4,5,1\n"),
