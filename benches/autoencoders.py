@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""Two 3-input autoencoders side by side, one fit each per table: how often each one's decoded
+"""Two 3-input autoencoders (or sets of them) side by side, one fit each per table: how often each one's decoded
 starts win a depth against the random-start control, where the answer came from, and its size.
 
 Fourteen tables in no benchmark: the README example, `benches/narrow.py`'s eight functions, and
 five teachers `swat generate` draws (leaky-ReLU, linear and sigmoid; seeds 121-125, 6,000 rows).
 `swat fit train.csv --test test.csv [--valid valid.csv] --seed 0 --autoencoder FILE`, one thread
 per fit, the two autoencoders' fits of a table side by side (so `seconds` compare within a
-table). Rows go to results.csv after every fit; rerunning resumes; `--summary` prints it.
+table). `LABEL=FILE+FILE` searches with several autoencoders at once (`--autoencoder` repeated;
+`bundled:NAME` names a bundled one). Rows go to results.csv after every fit; rerunning resumes; `--summary` prints it.
 Needs numpy (for narrow.py's tables).
 
     python3 benches/autoencoders.py --swat target/release/swat --out bench-results/autoencoders \
@@ -56,8 +57,9 @@ def fit(swat, folder, table, autoencoder):
     label, path = autoencoder
     out = os.path.join(folder, f"{name}-{label}.json")
     started = time.time()
-    p = subprocess.run([swat, "fit", train, "--test", test, "--autoencoder", path, "--out", out,
-                        "--seed", "0"] + extra, capture_output=True, text=True,
+    flags = [f for p in path.split("+") for f in ("--autoencoder", p)]
+    p = subprocess.run([swat, "fit", train, "--test", test, "--out", out, "--seed", "0"] + flags
+                       + extra, capture_output=True, text=True,
                        env=dict(os.environ, RAYON_NUM_THREADS="1"))
     seconds = time.time() - started
     if p.returncode != 0:
@@ -83,8 +85,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--swat", help="the swat binary (not needed with --summary)")
     ap.add_argument("--out", required=True, help="folder for results.csv")
-    ap.add_argument("--autoencoder", action="append", default=[], metavar="LABEL=FILE",
-                    help="an autoencoder to compare (give two)")
+    ap.add_argument("--autoencoder", action="append", default=[], metavar="LABEL=FILE[+FILE]",
+                    help="an autoencoder, or several searched together, to compare (give two)")
     ap.add_argument("--summary", action="store_true", help="only print the summary of --out")
     a = ap.parse_args()
     path = os.path.join(a.out, "results.csv")

@@ -83,6 +83,32 @@ fn quick_cornn_in_two_shards_merges_into_one_report() {
     assert!(!other.status.success());
     assert!(String::from_utf8_lossy(&other.stderr).contains("other settings"));
 
+    // `--tasks` keeps only the named tasks: shard 1 holds Himmelblau alone, so `--tasks Booth`
+    // leaves it nothing to fit; a part no task has is refused.
+    let filtered = dir.path().join("booth-only");
+    swat()
+        .args([
+            "bench", "cornn", "--quick", "--shard", "1/2", "--tasks", "Booth", "--out",
+        ])
+        .arg(&filtered)
+        .assert()
+        .success();
+    assert!(read_csv(&filtered.join("results.csv")).unwrap().is_empty());
+    let unknown = swat()
+        .args([
+            "bench",
+            "cornn",
+            "--quick",
+            "--tasks",
+            "Booth,nope",
+            "--out",
+        ])
+        .arg(dir.path().join("unknown"))
+        .output()
+        .unwrap();
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("--tasks nope"));
+
     let merged = dir.path().join("all");
     swat()
         .args(["bench", "merge"])

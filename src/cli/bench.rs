@@ -39,6 +39,10 @@ struct RunArgs {
     /// Run only tasks k with k mod N = i (0 ≤ i < N), for array jobs; join with `merge`.
     #[arg(long, value_name = "i/N", value_parser = Shard::parse)]
     shard: Option<Shard>,
+    /// Run only the tasks whose name contains one of these, comma-separated (`leaky_relu`,
+    /// `d2-s0.8`, `sweep`); merge joins such runs like shards.
+    #[arg(long, value_delimiter = ',', value_name = "PART")]
+    tasks: Vec<String>,
     /// Output folder for results.csv, report.md, pictures and models [default: bench-SUITE].
     /// Rerunning into the same folder resumes: finished tasks are kept.
     #[arg(long)]
@@ -115,6 +119,23 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             .map(|x| x.name())
             .collect::<Vec<_>>(),
     });
+    let mut settings = settings;
+    if !a.tasks.is_empty() {
+        settings["tasks"] = json!(a.tasks);
+    }
+    let all_tasks = bench::tasks(suite, a.quick, a.seed);
+    if let Some(p) = a
+        .tasks
+        .iter()
+        .find(|p| !all_tasks.iter().any(|t| t.name.contains(p.as_str())))
+    {
+        bail!(
+            "--tasks {p}: no task of the {} suite{} has it in its name",
+            suite.name(),
+            if a.quick { " (--quick)" } else { "" }
+        );
+    }
+    let wanted = |name: &str| a.tasks.is_empty() || a.tasks.iter().any(|p| name.contains(p));
     super::paths::writable_dir("--out", &out)?;
     std::fs::create_dir_all(out.join("models"))
         .with_context(|| format!("creating {}", out.display()))?;
@@ -153,9 +174,9 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         write_atomic(&settings_path, format!("{settings:#}\n").as_bytes())?;
     }
     let candidates = crate::search::several::candidates(&loaded, 0, Some(a.seed), true)?;
-    let todo: Vec<_> = bench::tasks(suite, a.quick, a.seed)
+    let todo: Vec<_> = all_tasks
         .into_iter()
-        .filter(|t| shard.holds(t) && !rows.iter().any(|r| r.index == t.index))
+        .filter(|t| shard.holds(t) && wanted(&t.name) && !rows.iter().any(|r| r.index == t.index))
         .collect();
     let done = rows
         .iter()
@@ -194,8 +215,12 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         bar.inc(1);
     }
     bar.finish_and_clear();
+    if !out.join("results.csv").exists() {
+        // Nothing ran (a shard or `--tasks` left no task): the report still names its rows.
+        write_atomic(&out.join("results.csv"), bench::to_csv(&rows).as_bytes())?;
+    }
     let preamble = format!(
-        "`swat bench {}{}{}{}` (seed {}), autoencoders {}.",
+        "`swat bench {}{}{}{}{}` (seed {}), autoencoders {}.",
         suite.name(),
         if a.quick { " --quick" } else { "" },
         if cfg.methods == Methods::ALL {
@@ -215,6 +240,11 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             format!(" --shard {}/{}", shard.index, shard.count)
         } else {
             String::new()
+        },
+        if a.tasks.is_empty() {
+            String::new()
+        } else {
+            format!(" --tasks {}", a.tasks.join(","))
         },
         a.seed,
         loaded
