@@ -74,11 +74,13 @@ fn wide(name: &str) -> PyResult<Wide> {
     }
 }
 
-/// `None` or "bundled": every bundled autoencoder; "bundled:NAME": one; otherwise a file.
-fn source(name: Option<&str>) -> Source {
-    match name {
-        None | Some("bundled") => Source::Bundled,
-        Some(p) => Source::from_path(&PathBuf::from(p)),
+/// `None` or ["bundled"]: every bundled autoencoder; "bundled:NAME": one; otherwise a file;
+/// several are searched side by side.
+fn source(names: Option<&[String]>) -> Source {
+    match names {
+        None => Source::Bundled,
+        Some([one]) if one == "bundled" => Source::Bundled,
+        Some(paths) => Source::from_paths(&paths.iter().map(PathBuf::from).collect::<Vec<_>>()),
     }
 }
 
@@ -101,7 +103,7 @@ struct Settings {
     valid_fraction: Option<f64>,
     folds: Option<usize>,
     seed: Option<u64>,
-    autoencoder: Option<String>,
+    autoencoder: Option<Vec<String>>,
     wide: Option<String>,
 }
 

@@ -75,6 +75,17 @@ def _text(name, value):
     return value
 
 
+def _autoencoders(name, value):
+    if value is None:
+        return None
+    if isinstance(value, (str, os.PathLike)):
+        return [_text(name, value)]
+    found = _texts(name, value)
+    if not found:
+        raise ValueError(f"{name}: expected at least one autoencoder, got {value!r}")
+    return found
+
+
 def _counts(name, value):
     if value is None:
         return None
@@ -111,8 +122,10 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
         As ``swat fit``'s flags of the same names.
     random_state : int, RandomState or None
         The seed (None: swat's default seed 0, so fits repeat exactly).
-    autoencoder : str
-        "bundled" (every bundled autoencoder), "bundled:NAME", or a checkpoint file.
+    autoencoder : str or list of str
+        "bundled" (every bundled autoencoder), "bundled:NAME", or a checkpoint file; a list
+        searches each side by side and keeps the better network (as ``--autoencoder``
+        repeated).
     wide : {"screen", "random-starts"}
         Data with more inputs than any autoencoder takes: screen them down to the inputs
         that matter for one, or fit every input from random starts alone.
@@ -194,7 +207,7 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
             "r2_slack": _real,
             "valid_fraction": _real,
             "folds": _count,
-            "autoencoder": _text,
+            "autoencoder": _autoencoders,
             "wide": _text,
         }
         kw = {name: check[name](name, getattr(self, name)) for name in _SETTINGS}

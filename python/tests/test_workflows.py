@@ -147,6 +147,10 @@ def test_bad_settings_and_data_are_value_errors(table):
         SwatRegressor(random_state=-1).fit(X, y)
     with pytest.raises(ValueError, match="no such bundled autoencoder"):
         SwatRegressor(autoencoder="bundled:nothing").fit(X, y)
+    with pytest.raises(ValueError, match="no such bundled autoencoder"):
+        SwatRegressor(autoencoder=["bundled:swat3", "bundled:nothing"]).fit(X, y)
+    with pytest.raises(ValueError, match="autoencoder: expected at least one"):
+        SwatRegressor(autoencoder=[]).fit(X, y)
     with pytest.raises(ValueError, match="training row"):
         SwatRegressor(**FAST).fit(X[:4], y[:4])
     bad = X.copy()
@@ -171,3 +175,12 @@ def test_wide_table_is_screened_or_fitted_from_random_starts():
     assert alone.score(X, y) > 0.8
     with pytest.raises(ValueError, match="wide"):
         SwatRegressor(**FAST, wide="narrow").fit(X, y)
+
+
+def test_several_autoencoders_are_searched_side_by_side(table):
+    X, y = table
+    # FAST fits one split (folds=1), so every autoencoder named is searched and the better kept.
+    est = SwatRegressor(**FAST, autoencoder=["bundled:swat7", "bundled:swat3"]).fit(X, y)
+    assert est.autoencoder_ in ("bundled swat3", "bundled swat7")
+    assert est.get_params()["autoencoder"] == ["bundled:swat7", "bundled:swat3"]
+    assert est.score(X, y) > 0.8
