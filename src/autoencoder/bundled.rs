@@ -1,6 +1,7 @@
 //! The autoencoders compiled into swat, so `swat fit` works with nothing else (DESIGN §2.3):
-//! two function-reading autoencoders with biases, on a 3-input and a 7-input canvas. `fit` tries each one that
-//! takes the data and keeps the better network. Training commands and scores: MODEL_CARD.md.
+//! two function-reading autoencoders with biases, on a 3-input and a 7-input canvas, that `fit`
+//! tries by default (each that takes the data, the better network kept), and a leaky-ReLU twin
+//! of the 3-input one that a user names. Training commands and scores: MODEL_CARD.md.
 //! In: nothing; out: weights-only checkpoints.
 
 use super::checkpoint::{Checkpoint, FormatError};
@@ -14,19 +15,31 @@ pub struct Bundled {
     pub inputs: usize,
     /// The file's bytes (a weights-only `.swatae` checkpoint).
     pub bytes: &'static [u8],
+    /// Whether `fit` searches with it when no autoencoder is named.
+    pub default: bool,
 }
 
-/// Every bundled autoencoder, narrowest canvas first.
-pub static BUNDLED: [Bundled; 2] = [
+/// Every bundled autoencoder: the default ones first, narrowest canvas first.
+pub static BUNDLED: [Bundled; 3] = [
     Bundled {
         name: "bundled swat3",
         inputs: 3,
         bytes: include_bytes!("../../assets/autoencoder/swat3.swatae"),
+        default: true,
     },
     Bundled {
         name: "bundled swat7",
         inputs: 7,
         bytes: include_bytes!("../../assets/autoencoder/swat7.swatae"),
+        default: true,
+    },
+    // Not in the default: a third search costs a fit about a third more time (BENCHMARKS.md,
+    // "A leaky-ReLU twin of swat3").
+    Bundled {
+        name: "bundled swat3leaky",
+        inputs: 3,
+        bytes: include_bytes!("../../assets/autoencoder/swat3leaky.swatae"),
+        default: false,
     },
 ];
 
@@ -35,6 +48,11 @@ impl Bundled {
     pub fn checkpoint(&self) -> Result<Checkpoint, FormatError> {
         Checkpoint::from_bytes(self.bytes)
     }
+}
+
+/// The bundled autoencoders `fit` searches when none is named.
+pub fn defaults() -> impl Iterator<Item = &'static Bundled> {
+    BUNDLED.iter().filter(|b| b.default)
 }
 
 /// The widest canvas among the bundled autoencoders.

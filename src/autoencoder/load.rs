@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 /// Which autoencoders a fit searches with.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Source {
-    /// Every bundled autoencoder whose canvas takes the data (the better network kept).
+    /// Every default bundled autoencoder whose canvas takes the data (the better network
+    /// kept).
     #[default]
     Bundled,
-    /// One bundled autoencoder by its short name (`swat3`, `swat7`).
+    /// One bundled autoencoder by its short name (`swat3`, `swat7`, `swat3leaky`).
     BundledNamed(String),
     /// A checkpoint file written by `swat train-ae`.
     File(PathBuf),
@@ -140,8 +141,7 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
             });
             vec![(checkpoint, p.display().to_string(), file, bytes)]
         }
-        Source::Bundled => bundled::BUNDLED
-            .iter()
+        Source::Bundled => bundled::defaults()
             .map(from_bundle)
             .collect::<Result<_, LoadError>>()?,
         Source::Several(sources) => {

@@ -97,11 +97,11 @@ pub struct FitArgs {
     /// Where to write the chosen model.
     #[arg(long, default_value = "model.json")]
     out: PathBuf,
-    /// Autoencoder checkpoint written by `swat train-ae`, or `bundled:swat3` /
-    /// `bundled:swat7` for one bundled autoencoder; repeat it to search with several, as with
-    /// the bundled ones (cross-validated small tables search the first that takes the data)
-    /// [default: each bundled one that takes the data, the better network
-    /// kept].
+    /// Autoencoder checkpoint written by `swat train-ae`, or `bundled:NAME` for one bundled
+    /// autoencoder (`swat3`, `swat7`, or `swat3leaky`, which decodes leaky-ReLU networks);
+    /// repeat it to search with several side by side (cross-validated small tables search the
+    /// first that takes the data) [default: `swat3` and `swat7`, each that takes the data, the
+    /// better network kept].
     #[arg(long)]
     autoencoder: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "swat")]
