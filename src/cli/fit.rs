@@ -331,8 +331,11 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if fitted.attempts.len() > 1 {
         for t in &fitted.attempts {
             let c = &t.result.depths[t.result.chosen];
+            let wins = crate::report::fit::decoded_wins(&t.result)
+                .map(|(won, of)| format!("; decoded starts won {won} of {of} depths"))
+                .unwrap_or_default();
             println!(
-                "{}: depth {}, {} non-zero parameters, valid MSE {:.4e}, valid R² {:.4}",
+                "{}: depth {}, {} non-zero parameters, valid MSE {:.4e}, valid R² {:.4}{wins}",
                 t.autoencoder, c.depth, c.stats.nonzero_params, c.valid.mse, c.valid.r2
             );
         }

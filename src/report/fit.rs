@@ -147,9 +147,9 @@ pub fn table(result: &FitResult) -> String {
     aligned(&HEADER, &rows(result))
 }
 
-/// One line on whether the autoencoder earned its place: at how many depths a decoded start
-/// beat the random control (None when no depth had both kinds).
-pub fn verdict(result: &FitResult) -> Option<String> {
+/// At how many depths a decoded start beat the random control, of those that had both kinds
+/// (None when none had).
+pub fn decoded_wins(result: &FitResult) -> Option<(usize, usize)> {
     let both: Vec<_> = result
         .depths
         .iter()
@@ -158,15 +158,18 @@ pub fn verdict(result: &FitResult) -> Option<String> {
                 && r.stages.iter().any(|s| !s.origin.is_decoded())
         })
         .collect();
-    if both.is_empty() {
-        return None;
-    }
     let won = both.iter().filter(|r| r.origin.is_decoded()).count();
+    (!both.is_empty()).then_some((won, both.len()))
+}
+
+/// One line on whether the autoencoder earned its place: at how many depths a decoded start
+/// beat the random control (None when no depth had both kinds).
+pub fn verdict(result: &FitResult) -> Option<String> {
+    let (won, of) = decoded_wins(result)?;
     let chosen = &result.depths[result.chosen];
     Some(format!(
-        "decoded starts (the autoencoder's) won {won} of {} depths against the random-start \
+        "decoded starts (the autoencoder's) won {won} of {of} depths against the random-start \
          control; the chosen network came from a {}",
-        both.len(),
         match chosen.origin {
             Origin::Decoded(_) => "decoded start",
             Origin::Random(..) => "random start",
