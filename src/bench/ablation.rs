@@ -1,9 +1,58 @@
 //! Which start's stage an ablation row reads: per depth, the best start of one kind (decoded
-//! or random; the linear model belongs to both), chosen by the fit's own rule.
-//! In: a depth's result and the kind; out: that start's score at the stage asked for.
+//! or random; the linear model belongs to both), chosen by the fit's own rule; across depths,
+//! and across the fits of several autoencoders, chosen by that rule again.
+//! In: fits and the kind; out: that kind's score per depth, the chosen depth and its fit.
 
 use crate::search::select::{pick, R2_SLACK};
-use crate::search::{DepthResult, Origin, Stage, StageScore};
+use crate::search::{DepthResult, FitResult, Origin, Stage, StageScore};
+
+/// One kind's stage at every depth of one fit (where it has one), and the position of the
+/// depth the rule picks among them.
+pub(super) type Chosen<'a> = (Vec<(usize, &'a StageScore)>, usize);
+
+/// Of the fits of several autoencoders, the one whose network of one kind the rule prefers,
+/// with that kind's stages per depth: a control restricted to one kind of start searches every
+/// autoencoder, as swat does, not only the one whose fit swat kept. `None` when no fit has a
+/// start of the kind.
+pub(super) fn across_fits<'a>(
+    fits: &[&'a FitResult],
+    decoded: bool,
+    stage: Stage,
+    variance: f64,
+) -> Option<(usize, Chosen<'a>)> {
+    let per_fit: Vec<(usize, Chosen<'a>)> = fits
+        .iter()
+        .enumerate()
+        .filter_map(|(k, r)| Some((k, chosen_depth(r, decoded, stage, variance)?)))
+        .collect();
+    let scores: Vec<(f64, usize)> = per_fit
+        .iter()
+        .map(|(_, (found, c))| (found[*c].1.valid.mse, found[*c].1.stats.nonzero_params))
+        .collect();
+    if scores.is_empty() {
+        return None;
+    }
+    let k = pick(&scores, variance, R2_SLACK);
+    per_fit.into_iter().nth(k)
+}
+
+/// One fit's stage of one kind per depth and the depth the rule picks.
+fn chosen_depth(r: &FitResult, decoded: bool, stage: Stage, variance: f64) -> Option<Chosen<'_>> {
+    let found: Vec<(usize, &StageScore)> = r
+        .depths
+        .iter()
+        .filter_map(|d| Some((d.depth, stage_of(d, decoded, stage, variance)?)))
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
+    let scores: Vec<(f64, usize)> = found
+        .iter()
+        .map(|(_, s)| (s.valid.mse, s.stats.nonzero_params))
+        .collect();
+    let chosen = pick(&scores, variance, R2_SLACK);
+    Some((found, chosen))
+}
 
 /// Whether a start of `origin` belongs to the ablation of one kind of start: decoded and
 /// random starts by their kind; the linear model (depth 0, least squares) is no start's, so
@@ -39,9 +88,71 @@ pub(super) fn stage_of(
 
 #[cfg(test)]
 mod tests {
-    use super::in_ablation;
-    use crate::mlp::Activation;
-    use crate::search::Origin;
+    use super::{across_fits, in_ablation};
+    use crate::metrics::Scores;
+    use crate::mlp::{Activation, Mlp, Stats};
+    use crate::search::{DepthResult, FitResult, Origin, Stage, StageScore};
+
+    /// A one-depth fit whose decoded and random finalists end at these (valid MSE, params).
+    fn fit(decoded: (f64, usize), random: (f64, usize)) -> FitResult {
+        let score = |origin, (mse, params): (f64, usize)| StageScore {
+            origin,
+            stage: Stage::Sparsify,
+            stats: Stats {
+                nonzero_weights: params,
+                nonzero_params: params,
+                active_neurons: 1,
+                hidden_widths: vec![1],
+                multiply_adds: params,
+                dense_multiply_adds: params,
+            },
+            valid: Scores {
+                mse,
+                r2: 1.0 - mse,
+                mpe: 0.0,
+            },
+            test: None,
+        };
+        let stages = vec![
+            score(Origin::Decoded(0), decoded),
+            score(Origin::Random(0, Some(Activation::Sigmoid)), random),
+        ];
+        let chosen = stages[0].clone();
+        FitResult {
+            depths: vec![DepthResult {
+                depth: 1,
+                network: Mlp::constant(1, &[0.0]).unwrap(),
+                origin: chosen.origin,
+                stats: chosen.stats,
+                train: chosen.valid,
+                valid: chosen.valid,
+                test: None,
+                seconds: 0.0,
+                iterations: 0,
+                history: Vec::new(),
+                stages,
+            }],
+            chosen: 0,
+            folds: None,
+            held_out: None,
+        }
+    }
+
+    #[test]
+    fn each_control_reads_the_fit_where_its_kind_did_best() {
+        // The first fit's decoded start is poor and its random start good; the second's the
+        // other way round. Each control must read the fit where its own kind did best, not the
+        // one swat kept.
+        let first = fit((0.5, 10), (0.01, 20));
+        let second = fit((0.01, 12), (0.5, 8));
+        let fits = [&first, &second];
+        let (k, (found, c)) = across_fits(&fits, true, Stage::Sparsify, 1.0).unwrap();
+        assert_eq!((k, found[c].1.stats.nonzero_params), (1, 12));
+        let (k, (found, c)) = across_fits(&fits, false, Stage::Sparsify, 1.0).unwrap();
+        assert_eq!((k, found[c].1.stats.nonzero_params), (0, 20));
+        // A kind no fit has (no encoded stage here) gives no rows.
+        assert!(across_fits(&fits, true, Stage::Encoded, 1.0).is_none());
+    }
 
     #[test]
     fn both_controls_keep_the_linear_model() {

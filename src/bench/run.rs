@@ -2,7 +2,7 @@
 //! stages), the paper's method on teacher tasks, and the baselines, all on the task's splits.
 //! In: an autoencoder, a `Task` and settings; out: result rows and the chosen models.
 
-use super::ablation::stage_of;
+use super::ablation::{across_fits, stage_of};
 use super::baselines::{self, BaselineConfig, DENSE_DEPTHS};
 use super::results::Row;
 use super::task::{Source, Suite, Task};
@@ -13,7 +13,7 @@ use crate::search::prepare::{eval, network, Scaled};
 use crate::search::select::{variance, R2_SLACK};
 use crate::search::{
     first_taking, fit, fit_each, pick, Candidate, FitConfig, FitData, FitError, FitResult, Method,
-    RefineConfig, Stage, StageScore,
+    RefineConfig, Stage, StageScore, Tried,
 };
 use rayon::prelude::*;
 use std::time::Instant;
@@ -195,9 +195,9 @@ pub fn run_task(
         let note = format!("autoencoder {}", tried[*best].name(candidates));
         let swat = &tried[*best].result;
         out.rows.extend(ctx.fit_rows("swat", swat, &note));
-        out.rows.extend(ctx.ablation_rows(swat, true, &note));
-        out.rows.extend(ctx.ablation_rows(swat, false, &note));
-        out.rows.extend(ctx.encoded_rows(swat, &note));
+        out.rows.extend(ctx.ablation_rows(tried, candidates, true));
+        out.rows.extend(ctx.ablation_rows(tried, candidates, false));
+        out.rows.extend(ctx.encoded_rows(tried, candidates));
         out.models.push((
             "swat".into(),
             task.scaling
@@ -301,49 +301,44 @@ impl Context<'_> {
     }
 
     /// swat restricted to one kind of start: per depth that kind's sparsified network (the
-    /// same fine-tune and pruning), chosen across depths by the same rule.
-    fn ablation_rows(&self, r: &FitResult, decoded: bool, note: &str) -> Vec<Row> {
+    /// same fine-tune and pruning), chosen across depths, and across the autoencoders' fits,
+    /// by the same rule.
+    fn ablation_rows(&self, tried: &[Tried], candidates: &[Candidate], decoded: bool) -> Vec<Row> {
         let method = if decoded {
             "swat-decoded-only"
         } else {
             "swat-random-only"
         };
-        self.chosen_stage_rows(r, decoded, Stage::Sparsify, method, note)
+        self.chosen_stage_rows(tried, candidates, decoded, Stage::Sparsify, method)
     }
 
     /// The network decoded at the data's own code, before any search or tuning (autoencoders
-    /// that encode data only), of the best decoded start; chosen across depths by the same rule.
-    fn encoded_rows(&self, r: &FitResult, note: &str) -> Vec<Row> {
-        self.chosen_stage_rows(r, true, Stage::Encoded, "swat-encoded", note)
+    /// that encode data only), of the best decoded start; chosen across depths and fits by the
+    /// same rule.
+    fn encoded_rows(&self, tried: &[Tried], candidates: &[Candidate]) -> Vec<Row> {
+        self.chosen_stage_rows(tried, candidates, true, Stage::Encoded, "swat-encoded")
     }
 
-    /// One stage of the best start of one kind per depth, chosen across depths by `pick`.
+    /// One stage of the best start of one kind per depth, of the fit and depth `pick` prefers
+    /// (`ablation::across_fits`); the note names that fit's autoencoder.
     fn chosen_stage_rows(
         &self,
-        r: &FitResult,
+        tried: &[Tried],
+        candidates: &[Candidate],
         decoded: bool,
         stage: Stage,
         method: &str,
-        note: &str,
     ) -> Vec<Row> {
         let var = variance(&self.task.valid.y);
-        let found: Vec<(usize, &StageScore)> = r
-            .depths
-            .iter()
-            .filter_map(|d| Some((d.depth, stage_of(d, decoded, stage, var)?)))
-            .collect();
-        let chosen = pick(
-            &found
-                .iter()
-                .map(|(_, s)| (s.valid.mse, s.stats.nonzero_params))
-                .collect::<Vec<_>>(),
-            var,
-            R2_SLACK,
-        );
+        let fits: Vec<&FitResult> = tried.iter().map(|t| &t.result).collect();
+        let Some((k, (found, chosen))) = across_fits(&fits, decoded, stage, var) else {
+            return Vec::new();
+        };
+        let note = format!("autoencoder {}", tried[k].name(candidates));
         found
             .iter()
             .enumerate()
-            .map(|(k, (depth, s))| self.stage_row(method, *depth, k == chosen, s, note))
+            .map(|(i, (depth, s))| self.stage_row(method, *depth, i == chosen, s, &note))
             .collect()
     }
 
