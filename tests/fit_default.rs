@@ -6,8 +6,9 @@ use swat::autoencoder::{Arch, Autoencoder, FastConfig, TrainConfig};
 use swat::canvas::Canvas;
 use swat::data::{Dataset, Scaling};
 use swat::mlp::{Activation, Layer, Mlp};
+use swat::search::shared::sources;
 use swat::search::start::random_starts;
-use swat::search::{fit, FitConfig, FitData, Method, Origin, Stage};
+use swat::search::{fit, fit_each, Candidate, FitConfig, FitData, Method, Origin, Stage};
 use swat::teacher::uniform_points;
 
 fn small_ae(dev: &Device) -> (Autoencoder, TrainConfig) {
@@ -210,4 +211,74 @@ fn a_leaky_relu_teacher_is_fitted_by_the_leaky_relu_random_start() {
         "{} non-zero weights",
         chosen.stats.nonzero_weights
     );
+}
+
+#[test]
+fn autoencoders_of_one_canvas_share_their_random_starts_exactly() {
+    let dev = Device::flex().autodiff();
+    // Two canvases that differ only in the decoder's activation draw the same random starts.
+    let (sigmoid, sc) = small_ae_of(&dev, TrainConfig::swat(Arch::Fast, 3));
+    let mut leaky_config = TrainConfig::swat(Arch::Fast, 3);
+    leaky_config.geometry.activation = Activation::LeakyRelu;
+    let (leaky, lc) = small_ae_of(&dev, leaky_config);
+    let truth = two_neurons(
+        [2.0, 0.0, 0.0, -1.5, 0.0, 1.0],
+        Activation::LeakyRelu,
+        [1.0, 2.0],
+    );
+    let (train, valid) = (rows_of(&truth, 1, 600), rows_of(&truth, 2, 200));
+    let scaling = Scaling::fit(&train);
+    let data = FitData {
+        scaling: &scaling,
+        train: &train,
+        valid: &valid,
+        test: None,
+    };
+    let mut cfg = FitConfig::new(Method::Swat);
+    cfg.depths = vec![0, 1, 2];
+    cfg.iterations = 100;
+    cfg.search.restarts = 1;
+    (cfg.refine.steps, cfg.refine.shrink_steps) = (600, 300);
+    let candidate = |name: &str, ae, geometry| Candidate {
+        name: name.into(),
+        ae,
+        geometry,
+        prior: None,
+        probe: None,
+    };
+    let candidates = [
+        candidate("sigmoid", &sigmoid, sc.geometry),
+        candidate("leaky", &leaky, lc.geometry),
+    ];
+    let geometries = [sc.geometry, lc.geometry];
+    assert_eq!(sources(&geometries, &cfg), vec![None, Some(0)]);
+    let (tried, _) = fit_each(&candidates, &data, &cfg, &|_, _, _| {}).unwrap();
+    // The second fit tuned no random start of its own, yet ends where a fit of its own with
+    // both kinds of start ends: the same stages, the same network at every depth.
+    for (t, (ae, g)) in tried
+        .iter()
+        .zip([(&sigmoid, sc.geometry), (&leaky, lc.geometry)])
+    {
+        let alone = fit(ae, g, &data, &cfg, &|_, _, _| {}).unwrap();
+        assert_eq!(t.result.chosen, alone.chosen);
+        for (a, b) in t.result.depths.iter().zip(&alone.depths) {
+            let stages = |r: &swat::search::DepthResult| -> Vec<_> {
+                r.stages
+                    .iter()
+                    .map(|s| (s.origin, s.stage, s.valid.mse, s.stats.nonzero_params))
+                    .collect()
+            };
+            assert_eq!(stages(a), stages(b), "depth {}", a.depth);
+            assert_eq!((a.origin, a.valid.mse), (b.origin, b.valid.mse));
+            assert_eq!(a.network, b.network);
+        }
+    }
+    // Both kinds of start competed in the second fit at every depth with starts.
+    let second = &tried[1].result;
+    assert!(second.depths.iter().filter(|r| r.depth > 0).all(|r| {
+        r.stages.iter().any(|s| s.origin.is_decoded())
+            && r.stages
+                .iter()
+                .any(|s| matches!(s.origin, Origin::Random(..)))
+    }));
 }

@@ -131,6 +131,7 @@ mod tests {
                 iterations: 0,
                 history: Vec::new(),
                 stages,
+                finalists: Vec::new(),
             }],
             chosen: 0,
             folds: None,

@@ -6,7 +6,7 @@ use super::config::{FitConfig, Method};
 use super::control::Progress;
 use super::error::FitError;
 use super::prepare::{FitData, Scaled};
-use super::result::FitResult;
+use super::result::{DepthResult, FitResult};
 use super::select::{choose, variance};
 use super::start::Origin;
 use crate::autoencoder::{Autoencoder, Geometry};
@@ -32,6 +32,18 @@ pub(crate) fn fit_with(
     config: &FitConfig,
     progress: &Progress,
 ) -> Result<FitResult, FitError> {
+    let results = fit_depths(ae, geometry, data, config, progress)?;
+    finish(results, data, config)
+}
+
+/// Every depth's search, before one is chosen (`finish`).
+pub(crate) fn fit_depths(
+    ae: Option<&Autoencoder>,
+    geometry: Geometry,
+    data: &FitData,
+    config: &FitConfig,
+    progress: &Progress,
+) -> Result<Vec<DepthResult>, FitError> {
     let d = data.train.inputs.len();
     if d > geometry.inputs {
         return Err(FitError::TooManyInputs {
@@ -69,7 +81,7 @@ pub(crate) fn fit_with(
     }
     // Depths are independent and each seeds its own draws, so running them side by side keeps
     // runs exact; it fills the cores that one small depth leaves idle.
-    let mut results = config
+    let results = config
         .depths
         .par_iter()
         .map(|&depth| match config.method {
@@ -92,6 +104,16 @@ pub(crate) fn fit_with(
     if config.stop.requested() {
         return Err(FitError::Stopped);
     }
+    Ok(results)
+}
+
+/// The depths' results with the one chosen across them (`choose`); a chosen linear model is
+/// fitted again on the training and validation rows together.
+pub(crate) fn finish(
+    mut results: Vec<DepthResult>,
+    data: &FitData,
+    config: &FitConfig,
+) -> Result<FitResult, FitError> {
     let chosen = choose(
         &results,
         variance(&data.valid.y),

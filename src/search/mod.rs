@@ -18,6 +18,7 @@ pub mod result;
 pub mod screen;
 pub mod select;
 pub mod several;
+pub mod shared;
 pub mod sparsify;
 pub mod start;
 mod swat_depth;

@@ -108,6 +108,7 @@ pub(crate) fn result(
         iterations,
         history,
         stages,
+        finalists: Vec::new(),
     }
 }
 

@@ -62,6 +62,18 @@ pub struct DepthResult {
     /// `Swat`: each stage of the finalists: the best decoded start, the best random start of
     /// each activation.
     pub stages: Vec<StageScore>,
+    /// `Swat`: the finalists' pruned networks (compact, scaled units), among which `network`
+    /// was picked: what a fit that shares its random starts picks from again.
+    pub finalists: Vec<Finalist>,
+}
+
+/// One finalist of a depth: a start's best network after fine-tuning and pruning.
+#[derive(Debug, Clone)]
+pub struct Finalist {
+    pub origin: Origin,
+    pub network: Mlp,
+    /// On the validation rows, in the user's units.
+    pub valid: Scores,
 }
 
 /// Every depth's result and the index of the chosen one.

@@ -2,7 +2,7 @@
 //! within a tie, or an R² slack, of the best, never one with more parameters than training
 //! rows while a smaller one exists. In: (validation MSE, size) pairs; out: the index chosen.
 
-use super::result::DepthResult;
+use super::result::{DepthResult, Finalist};
 
 /// Validation MSEs within this share of the lowest count as equal; the smaller network wins.
 pub const TIE: f64 = 0.01;
@@ -30,6 +30,18 @@ pub fn pick(candidates: &[(f64, usize)], variance: f64, r2_slack: f64) -> usize 
             x.1.cmp(&y.1).then(x.0.total_cmp(&y.0)).then(a.cmp(&b))
         })
         .unwrap_or(0)
+}
+
+/// Which of a depth's finalists is its network: `pick` on their validation MSE and size.
+pub(crate) fn pick_finalist(finalists: &[Finalist], variance: f64, r2_slack: f64) -> usize {
+    pick(
+        &finalists
+            .iter()
+            .map(|f| (f.valid.mse, f.network.stats().nonzero_params))
+            .collect::<Vec<_>>(),
+        variance,
+        r2_slack,
+    )
 }
 
 pub(crate) fn choose(results: &[DepthResult], variance: f64, r2_slack: f64, rows: usize) -> usize {

@@ -1,15 +1,17 @@
 //! Fitting with several autoencoders (swat bundles one per canvas): every one whose canvas
 //! takes the data is searched, and the network `pick` prefers across them is kept; data wider
-//! than every canvas is fitted from random starts alone.
+//! than every canvas is fitted from random starts alone. Autoencoders of one canvas draw the
+//! same random starts, so those are tuned and pruned once (`shared`).
 //! In: candidates (autoencoder, geometry, prior) and the data; out: every fit and the winner.
 
 use super::config::FitConfig;
 use super::control::Progress;
 use super::error::FitError;
-use super::fit::fit;
+use super::fit::{finish, fit_depths};
 use super::prepare::FitData;
 use super::result::FitResult;
 use super::select::{pick, variance, within_rows};
+use super::shared;
 use crate::autoencoder::load::Loaded;
 use crate::autoencoder::{Autoencoder, Geometry, TrainError};
 use rayon::prelude::*;
@@ -83,12 +85,18 @@ pub fn fit_each(
     progress: &Progress,
 ) -> Result<(Vec<Tried>, usize), FitError> {
     let d = data.train.inputs.len();
-    // Side by side, like the depths within each fit; gathered in candidate order.
-    let tried = candidates
+    let taking: Vec<usize> = (0..candidates.len())
+        .filter(|&k| candidates[k].geometry.inputs >= d)
+        .collect();
+    let geometries: Vec<Geometry> = taking.iter().map(|&k| candidates[k].geometry).collect();
+    let sources = shared::sources(&geometries, config);
+    // Side by side, like the depths within each fit; gathered in candidate order. A fit whose
+    // random starts an earlier one draws searches its decoded starts alone and takes them after.
+    let mut depths = taking
         .par_iter()
-        .enumerate()
-        .filter(|(_, c)| c.geometry.inputs >= d)
-        .map(|(k, c)| {
+        .zip(&sources)
+        .map(|(&k, source)| {
+            let c = &candidates[k];
             let mut cfg = config.clone();
             if config.prior.is_none() {
                 cfg.prior = c.prior.clone();
@@ -96,9 +104,25 @@ pub fn fit_each(
             if config.probe.is_none() {
                 cfg.probe = c.probe.clone();
             }
+            if source.is_some() {
+                cfg.random_starts = 0;
+            }
+            fit_depths(Some(c.ae), c.geometry, data, &cfg, progress)
+        })
+        .collect::<Result<Vec<_>, FitError>>()?;
+    for (k, source) in sources.iter().enumerate() {
+        if let Some(j) = *source {
+            let (from, into) = depths.split_at_mut(k);
+            shared::take_random(&mut into[0], &from[j], data, config.refine.r2_slack);
+        }
+    }
+    let tried = taking
+        .iter()
+        .zip(depths)
+        .map(|(&k, results)| {
             Ok(Tried {
                 candidate: Some(k),
-                result: fit(c.ae, c.geometry, data, &cfg, progress)?,
+                result: finish(results, data, config)?,
             })
         })
         .collect::<Result<Vec<_>, FitError>>()?;

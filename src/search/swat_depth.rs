@@ -9,13 +9,11 @@ use super::control::Progress;
 use super::error::FitError;
 use super::prepare::{eval, network, result, FitData, Scaled};
 use super::refine::{live, Tuning};
-use super::result::{DepthResult, Stage, StageScore};
-use super::select::{pick, variance};
+use super::result::{DepthResult, Finalist, Stage, StageScore};
+use super::select::{pick_finalist, variance};
 use super::sparsify::sparsify;
-use super::start::{decoded_starts, random_starts, EarlyStop, Init, Origin, Start};
+use super::start::{decoded_starts, random_starts, EarlyStop, Init, Start};
 use crate::autoencoder::{Autoencoder, Geometry};
-use crate::metrics::Scores;
-use crate::mlp::Mlp;
 use rayon::prelude::*;
 
 /// swat's method at one depth (see `Method::Swat`).
@@ -121,7 +119,7 @@ pub(crate) fn swat_depth(
         })
         .collect();
     let mut stages = Vec::new();
-    let mut finalists: Vec<(Origin, Mlp, Scores)> = Vec::new();
+    let mut finalists: Vec<Finalist> = Vec::new();
     for (&k, (tuned, pruned)) in best.iter().zip(&finished) {
         let s = &starts[k];
         if let Some(e) = &s.encoded {
@@ -130,23 +128,16 @@ pub(crate) fn swat_depth(
         stages.push(stage(s, Stage::Start, &s.canvas)?);
         stages.push(stage(s, Stage::FineTune, tuned)?);
         let score = stage(s, Stage::Sparsify, pruned)?;
-        finalists.push((
-            s.origin,
-            network(&s.geometry, depth, d, pruned)?,
-            score.valid,
-        ));
+        finalists.push(Finalist {
+            origin: s.origin,
+            network: network(&s.geometry, depth, d, pruned)?,
+            valid: score.valid,
+        });
         stages.push(score);
     }
-    let k = pick(
-        &finalists
-            .iter()
-            .map(|f| (f.2.mse, f.1.stats().nonzero_params))
-            .collect::<Vec<_>>(),
-        variance(&data.valid.y),
-        config.refine.r2_slack,
-    );
-    let (origin, net, _) = finalists.swap_remove(k);
-    Ok(result(
+    let k = pick_finalist(&finalists, variance(&data.valid.y), config.refine.r2_slack);
+    let (origin, net) = (finalists[k].origin, finalists[k].network.clone());
+    let mut r = result(
         depth,
         net,
         origin,
@@ -154,5 +145,7 @@ pub(crate) fn swat_depth(
         started,
         (iterations, history),
         stages,
-    ))
+    );
+    r.finalists = finalists;
+    Ok(r)
 }
