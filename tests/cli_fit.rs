@@ -243,9 +243,33 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     );
     assert_eq!(model.provenance["autoencoder"]["file"], "bundled swat7");
 
-    // One bundled autoencoder by name; an unknown name lists the bundled ones.
+    // Three columns: every bundled autoencoder takes them, and the default searches all.
     let three = dir.path().join("three.csv");
     wide_table(&three, 3, 400);
+    swat()
+        .arg("fit")
+        .arg(&three)
+        .args([
+            "--iterations",
+            "20",
+            "--depths",
+            "1",
+            "--restarts",
+            "1",
+            "--folds",
+            "1",
+            "--out",
+        ])
+        .arg(&model_path)
+        .assert()
+        .success();
+    let model = Model::load(&model_path).unwrap();
+    assert_eq!(
+        model.provenance["autoencoders_tried"],
+        serde_json::json!(["bundled swat3", "bundled swat7", "bundled swat3leaky"])
+    );
+
+    // One bundled autoencoder by name; an unknown name lists the bundled ones.
     swat()
         .arg("fit")
         .arg(&three)

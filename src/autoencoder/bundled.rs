@@ -1,7 +1,7 @@
 //! The autoencoders compiled into swat, so `swat fit` works with nothing else (DESIGN §2.3):
-//! two function-reading autoencoders with biases, on a 3-input and a 7-input canvas, that `fit`
-//! tries by default (each that takes the data, the better network kept), and a leaky-ReLU twin
-//! of the 3-input one that a user names. Training commands and scores: MODEL_CARD.md.
+//! function-reading autoencoders with biases: sigmoid ones on a 3-input and a 7-input canvas,
+//! and a leaky-ReLU twin of the 3-input one; `fit` tries every one that takes the data and
+//! keeps the better network. Training commands and scores: MODEL_CARD.md.
 //! In: nothing; out: weights-only checkpoints.
 
 use super::checkpoint::{Checkpoint, FormatError};
@@ -19,7 +19,7 @@ pub struct Bundled {
     pub default: bool,
 }
 
-/// Every bundled autoencoder: the default ones first, narrowest canvas first.
+/// Every bundled autoencoder: the default ones first (in the order `fit` searches them).
 pub static BUNDLED: [Bundled; 3] = [
     Bundled {
         name: "bundled swat3",
@@ -33,13 +33,14 @@ pub static BUNDLED: [Bundled; 3] = [
         bytes: include_bytes!("../../assets/autoencoder/swat7.swatae"),
         default: true,
     },
-    // Not in the default: a third search costs a fit about a third more time (BENCHMARKS.md,
-    // "A leaky-ReLU twin of swat3").
+    // Last: it shares `swat3`'s canvas, so it takes `swat3`'s random starts instead of tuning
+    // the same networks again (`search::shared`; a fit on 3 inputs about 1.2× as long,
+    // BENCHMARKS.md "Random starts shared between autoencoders of one canvas").
     Bundled {
         name: "bundled swat3leaky",
         inputs: 3,
         bytes: include_bytes!("../../assets/autoencoder/swat3leaky.swatae"),
-        default: false,
+        default: true,
     },
 ];
 

@@ -100,8 +100,8 @@ pub struct FitArgs {
     /// Autoencoder checkpoint written by `swat train-ae`, or `bundled:NAME` for one bundled
     /// autoencoder (`swat3`, `swat7`, or `swat3leaky`, which decodes leaky-ReLU networks);
     /// repeat it to search with several side by side (cross-validated small tables search the
-    /// first that takes the data) [default: `swat3` and `swat7`, each that takes the data, the
-    /// better network kept].
+    /// first that takes the data) [default: `swat3`, `swat7` and `swat3leaky`, each that takes
+    /// the data, the better network kept].
     #[arg(long)]
     autoencoder: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "swat")]
