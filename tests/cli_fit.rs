@@ -219,22 +219,20 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     let five = dir.path().join("five.csv");
     wide_table(&five, 5, 600);
     let model_path = dir.path().join("m.json");
-    swat()
-        .arg("fit")
-        .arg(&five)
-        .args([
-            "--iterations",
-            "20",
-            "--depths",
-            "1",
-            "--restarts",
-            "1",
-            "--out",
-        ])
-        .arg(&model_path)
-        .assert()
-        .success();
-    let model = Model::load(&model_path).unwrap();
+    // A short fit of `table` with `flags`: the model's list of autoencoders tried.
+    let tried = |table: &std::path::Path, flags: &[&str]| {
+        swat()
+            .arg("fit")
+            .arg(table)
+            .args(["--iterations", "20", "--depths", "1", "--restarts", "1"])
+            .args(flags)
+            .arg("--out")
+            .arg(&model_path)
+            .assert()
+            .success();
+        Model::load(&model_path).unwrap()
+    };
+    let model = tried(&five, &[]);
     assert_eq!(model.inputs.len(), 5);
     // Only the 7-input canvas takes five columns.
     assert_eq!(
@@ -246,41 +244,14 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     // Three columns: every bundled autoencoder takes them, and the default searches all.
     let three = dir.path().join("three.csv");
     wide_table(&three, 3, 400);
-    swat()
-        .arg("fit")
-        .arg(&three)
-        .args([
-            "--iterations",
-            "20",
-            "--depths",
-            "1",
-            "--restarts",
-            "1",
-            "--folds",
-            "1",
-            "--out",
-        ])
-        .arg(&model_path)
-        .assert()
-        .success();
-    let model = Model::load(&model_path).unwrap();
     assert_eq!(
-        model.provenance["autoencoders_tried"],
+        tried(&three, &["--folds", "1"]).provenance["autoencoders_tried"],
         serde_json::json!(["bundled swat3", "bundled swat7", "bundled swat3leaky"])
     );
 
     // One bundled autoencoder by name; an unknown name lists the bundled ones.
-    swat()
-        .arg("fit")
-        .arg(&three)
-        .args(["--iterations", "20", "--depths", "1", "--restarts", "1"])
-        .args(["--autoencoder", "bundled:swat7", "--out"])
-        .arg(&model_path)
-        .assert()
-        .success();
-    let model = Model::load(&model_path).unwrap();
     assert_eq!(
-        model.provenance["autoencoders_tried"],
+        tried(&three, &["--autoencoder", "bundled:swat7"]).provenance["autoencoders_tried"],
         serde_json::json!(["bundled swat7"])
     );
     let e = swat()

@@ -32,6 +32,24 @@ fn two_neurons(hidden: [f64; 6], act: Activation, out: [f64; 2]) -> Mlp {
     Mlp::new(vec![l1, l2]).unwrap()
 }
 
+/// A two-neuron leaky-ReLU layer on two of three inputs: piecewise linear.
+fn leaky_teacher() -> Mlp {
+    two_neurons(
+        [2.0, 0.0, 0.0, -1.5, 0.0, 1.0],
+        Activation::LeakyRelu,
+        [1.0, 2.0],
+    )
+}
+
+/// swat's method at `depths` with one decoded start and a short search.
+fn one_restart(depths: Vec<usize>) -> FitConfig {
+    let mut cfg = FitConfig::new(Method::Swat);
+    cfg.depths = depths;
+    cfg.iterations = 100;
+    cfg.search.restarts = 1;
+    cfg
+}
+
 /// `n` uniform rows in [−1, 1)³ labelled by `truth`.
 fn rows_of(truth: &Mlp, seed: u64, n: usize) -> Dataset {
     let x = uniform_points(&mut swat::teacher::rng(seed), n, 3);
@@ -180,13 +198,9 @@ fn a_leaky_relu_teacher_is_fitted_by_the_leaky_relu_random_start() {
     let dev = Device::flex().autodiff();
     // Biases: the scaled target's offset needs them, as in the bundled default's canvas.
     let (ae, config) = small_ae_of(&dev, TrainConfig::swat2026(Arch::Fast));
-    // Truth: a two-neuron leaky-ReLU layer, piecewise linear; with sigmoid random starts only,
-    // the answer validates at R² 0.992 with 5 weights or 0.997 with 13.
-    let truth = two_neurons(
-        [2.0, 0.0, 0.0, -1.5, 0.0, 1.0],
-        Activation::LeakyRelu,
-        [1.0, 2.0],
-    );
+    // With sigmoid random starts only, the answer validates at R² 0.992 with 5 weights or 0.997
+    // with 13.
+    let truth = leaky_teacher();
     let (train, valid) = (rows_of(&truth, 1, 3000), rows_of(&truth, 2, 1000));
     let scaling = Scaling::fit(&train);
     let data = FitData {
@@ -195,10 +209,7 @@ fn a_leaky_relu_teacher_is_fitted_by_the_leaky_relu_random_start() {
         valid: &valid,
         test: None,
     };
-    let mut cfg = FitConfig::new(Method::Swat);
-    cfg.depths = vec![1];
-    cfg.iterations = 100;
-    cfg.search.restarts = 1;
+    let cfg = one_restart(vec![1]);
     let result = fit(&ae, config.geometry, &data, &cfg, &|_, _, _| {}).unwrap();
     let chosen = &result.depths[result.chosen];
     assert_eq!(
@@ -221,11 +232,7 @@ fn autoencoders_of_one_canvas_share_their_random_starts_exactly() {
     let mut leaky_config = TrainConfig::swat(Arch::Fast, 3);
     leaky_config.geometry.activation = Activation::LeakyRelu;
     let (leaky, lc) = small_ae_of(&dev, leaky_config);
-    let truth = two_neurons(
-        [2.0, 0.0, 0.0, -1.5, 0.0, 1.0],
-        Activation::LeakyRelu,
-        [1.0, 2.0],
-    );
+    let truth = leaky_teacher();
     let (train, valid) = (rows_of(&truth, 1, 600), rows_of(&truth, 2, 200));
     let scaling = Scaling::fit(&train);
     let data = FitData {
@@ -234,10 +241,7 @@ fn autoencoders_of_one_canvas_share_their_random_starts_exactly() {
         valid: &valid,
         test: None,
     };
-    let mut cfg = FitConfig::new(Method::Swat);
-    cfg.depths = vec![0, 1, 2];
-    cfg.iterations = 100;
-    cfg.search.restarts = 1;
+    let mut cfg = one_restart(vec![0, 1, 2]);
     (cfg.refine.steps, cfg.refine.shrink_steps) = (600, 300);
     let candidate = |name: &str, ae, geometry| Candidate {
         name: name.into(),
