@@ -55,8 +55,3 @@ impl Bundled {
 pub fn defaults() -> impl Iterator<Item = &'static Bundled> {
     BUNDLED.iter().filter(|b| b.default)
 }
-
-/// The widest canvas among the bundled autoencoders.
-pub fn max_inputs() -> usize {
-    BUNDLED.iter().map(|b| b.inputs).max().unwrap_or(0)
-}

@@ -100,7 +100,7 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         bail!("--methods paper: the paper's method runs on the paper suite's teacher tasks only");
     }
     // Whatever changes swat's answers belongs here, so a folder never mixes two methods' rows.
-    let settings = json!({
+    let mut settings = json!({
         "suite": suite.name(),
         "quick": a.quick,
         "seed": a.seed,
@@ -119,7 +119,6 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
             .map(|x| x.name())
             .collect::<Vec<_>>(),
     });
-    let mut settings = settings;
     if !a.tasks.is_empty() {
         settings["tasks"] = json!(a.tasks);
     }
