@@ -50,6 +50,16 @@ fn one_restart(depths: Vec<usize>) -> FitConfig {
     cfg
 }
 
+/// A fit's data with no test rows.
+fn without_test<'a>(scaling: &'a Scaling, train: &'a Dataset, valid: &'a Dataset) -> FitData<'a> {
+    FitData {
+        scaling,
+        train,
+        valid,
+        test: None,
+    }
+}
+
 /// `n` uniform rows in [−1, 1)³ labelled by `truth`.
 fn rows_of(truth: &Mlp, seed: u64, n: usize) -> Dataset {
     let x = uniform_points(&mut swat::teacher::rng(seed), n, 3);
@@ -203,12 +213,7 @@ fn a_leaky_relu_teacher_is_fitted_by_the_leaky_relu_random_start() {
     let truth = leaky_teacher();
     let (train, valid) = (rows_of(&truth, 1, 3000), rows_of(&truth, 2, 1000));
     let scaling = Scaling::fit(&train);
-    let data = FitData {
-        scaling: &scaling,
-        train: &train,
-        valid: &valid,
-        test: None,
-    };
+    let data = without_test(&scaling, &train, &valid);
     let cfg = one_restart(vec![1]);
     let result = fit(&ae, config.geometry, &data, &cfg, &|_, _, _| {}).unwrap();
     let chosen = &result.depths[result.chosen];
@@ -235,12 +240,7 @@ fn autoencoders_of_one_canvas_share_their_random_starts_exactly() {
     let truth = leaky_teacher();
     let (train, valid) = (rows_of(&truth, 1, 600), rows_of(&truth, 2, 200));
     let scaling = Scaling::fit(&train);
-    let data = FitData {
-        scaling: &scaling,
-        train: &train,
-        valid: &valid,
-        test: None,
-    };
+    let data = without_test(&scaling, &train, &valid);
     let mut cfg = one_restart(vec![0, 1, 2]);
     (cfg.refine.steps, cfg.refine.shrink_steps) = (600, 300);
     let candidate = |name: &str, ae, geometry| Candidate {
