@@ -67,11 +67,12 @@ pub fn take_random(into: &mut [DepthResult], from: &[DepthResult], data: &FitDat
         if chosen.origin == r.origin {
             continue;
         }
+        // Its validation scores came with it; only the other sets need scoring.
         r.origin = chosen.origin;
+        r.valid = chosen.valid;
         r.network = chosen.network.clone();
         r.stats = r.network.stats();
         r.train = eval(&r.network, data.scaling, data.train);
-        r.valid = eval(&r.network, data.scaling, data.valid);
         r.test = data.test.map(|t| eval(&r.network, data.scaling, t));
     }
 }
