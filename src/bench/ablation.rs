@@ -25,15 +25,17 @@ pub(super) fn across_fits<'a>(
         .enumerate()
         .filter_map(|(k, r)| Some((k, chosen_depth(r, decoded, stage, variance)?)))
         .collect();
-    let scores: Vec<(f64, usize)> = per_fit
-        .iter()
-        .map(|(_, (found, c))| (found[*c].1.valid.mse, found[*c].1.stats.nonzero_params))
-        .collect();
-    if scores.is_empty() {
-        return None;
-    }
-    let k = pick(&scores, variance, R2_SLACK);
+    let k = pick_stage(per_fit.iter().map(|(_, (found, c))| found[*c].1), variance)?;
     per_fit.into_iter().nth(k)
+}
+
+/// The position of the stage the fit's rule picks among `stages` by validation MSE and size;
+/// `None` when there are none.
+fn pick_stage<'a>(stages: impl Iterator<Item = &'a StageScore>, variance: f64) -> Option<usize> {
+    let scores: Vec<(f64, usize)> = stages
+        .map(|s| (s.valid.mse, s.stats.nonzero_params))
+        .collect();
+    (!scores.is_empty()).then(|| pick(&scores, variance, R2_SLACK))
 }
 
 /// One fit's stage of one kind per depth and the depth the rule picks.
@@ -43,14 +45,7 @@ fn chosen_depth(r: &FitResult, decoded: bool, stage: Stage, variance: f64) -> Op
         .iter()
         .filter_map(|d| Some((d.depth, stage_of(d, decoded, stage, variance)?)))
         .collect();
-    if found.is_empty() {
-        return None;
-    }
-    let scores: Vec<(f64, usize)> = found
-        .iter()
-        .map(|(_, s)| (s.valid.mse, s.stats.nonzero_params))
-        .collect();
-    let chosen = pick(&scores, variance, R2_SLACK);
+    let chosen = pick_stage(found.iter().map(|(_, s)| *s), variance)?;
     Some((found, chosen))
 }
 
@@ -73,14 +68,7 @@ pub(super) fn stage_of(
         .iter()
         .filter(|s| in_ablation(s.origin, decoded) && s.stage == Stage::Sparsify)
         .collect();
-    if finals.is_empty() {
-        return None;
-    }
-    let scores: Vec<(f64, usize)> = finals
-        .iter()
-        .map(|s| (s.valid.mse, s.stats.nonzero_params))
-        .collect();
-    let origin = finals[pick(&scores, variance, R2_SLACK)].origin;
+    let origin = finals[pick_stage(finals.iter().copied(), variance)?].origin;
     d.stages
         .iter()
         .find(|s| s.origin == origin && s.stage == stage)
