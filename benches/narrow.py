@@ -32,13 +32,13 @@ FUNCTIONS = {
     "tanhsum": (2, lambda x: np.tanh(3 * x[:, 0] - 1) + 0.5 * np.tanh(2 * x[:, 1] + x[:, 0])),
 }
 MODES = {"both": [], "swat3": ["--autoencoder", "bundled:swat3"]}
-FIELDS = ["function", "mode", "test_r2", "params", "kept", "seconds"]
+FIELDS = ["function", "mode", "test_r2", "params", "kept", "start", "seconds"]
 
 
-def tables(folder):
+def tables(folder, functions=None, seed=5):
     """Writes every function's train.csv and test.csv under `folder`; yields (name, folder)."""
-    rng = np.random.default_rng(5)
-    for name, (d, f) in FUNCTIONS.items():
+    rng = np.random.default_rng(seed)
+    for name, (d, f) in (functions or FUNCTIONS).items():
         where = os.path.join(folder, name)
         os.makedirs(where, exist_ok=True)
         for part, n in (("train", 3000), ("test", 1000)):
@@ -53,16 +53,19 @@ def tables(folder):
 
 def summary(path):
     rows = list(csv.DictReader(open(path)))
-    print("function | mode | test R² | params | kept | seconds")
+    print("function | mode | test R² | params | kept | start | seconds")
     for r in rows:
-        print(" | ".join(r[k] for k in FIELDS))
+        print(" | ".join(r.get(k) or "" for k in FIELDS))
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(functions=None, modes=None, seed=5, description=__doc__, extra_args=None):
+    """Fits every function once per mode; `modes` may be a function of the parsed arguments."""
+    ap = argparse.ArgumentParser(description=description.splitlines()[0])
     ap.add_argument("--swat", help="the swat binary (not needed with --summary)")
     ap.add_argument("--out", required=True, help="folder for results.csv")
     ap.add_argument("--summary", action="store_true", help="only print the summary of --out")
+    for flag, help_text in extra_args or []:
+        ap.add_argument(flag, help=help_text)
     a = ap.parse_args()
     path = os.path.join(a.out, "results.csv")
     if a.summary:
@@ -70,11 +73,12 @@ def main():
         return
     if not a.swat:
         ap.error("--swat is needed to run the fits")
+    modes = modes(a) if callable(modes) else (modes or MODES)
     os.makedirs(a.out, exist_ok=True)
     rows = list(csv.DictReader(open(path))) if os.path.exists(path) else []
     with tempfile.TemporaryDirectory() as d:
-        for name, where in tables(d):
-            for mode, extra in MODES.items():
+        for name, where in tables(d, functions, seed):
+            for mode, extra in modes.items():
                 if any(r["function"] == name and r["mode"] == mode for r in rows):
                     continue
                 out = os.path.join(where, f"{mode}.json")
@@ -92,7 +96,9 @@ def main():
                 rows.append({"function": name, "mode": mode,
                              "test_r2": f"{m['provenance']['test_scores']['r2']:.5f}",
                              "params": m["stats"]["nonzero_params"],
-                             "kept": kept[0] if kept else "", "seconds": f"{seconds:.1f}"})
+                             "kept": os.path.basename(kept[0]) if kept else "",
+                             "start": m["provenance"].get("chosen_start", ""),
+                             "seconds": f"{seconds:.1f}"})
                 with open(path + ".tmp", "w", newline="") as f:
                     w = csv.DictWriter(f, fieldnames=FIELDS)
                     w.writeheader()

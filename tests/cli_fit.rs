@@ -234,14 +234,19 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
     };
     let model = tried(&five, &[]);
     assert_eq!(model.inputs.len(), 5);
-    // Only the 7-input canvas takes five columns.
+    // Only the 7-input canvases take five columns.
     assert_eq!(
         model.provenance["autoencoders_tried"],
-        serde_json::json!(["bundled swat7"])
+        serde_json::json!(["bundled swat7", "bundled swat7leaky"])
     );
-    assert_eq!(model.provenance["autoencoder"]["file"], "bundled swat7");
+    let kept = model.provenance["autoencoder"]["file"].as_str();
+    assert!(
+        matches!(kept, Some("bundled swat7" | "bundled swat7leaky")),
+        "{kept:?}"
+    );
 
-    // Three columns: every bundled autoencoder takes them, and the default searches all.
+    // Three columns: every bundled autoencoder takes them; the default searches all but
+    // `swat7leaky`, which it keeps for data wider than `swat3leaky`'s canvas.
     let three = dir.path().join("three.csv");
     wide_table(&three, 3, 400);
     assert_eq!(
@@ -249,10 +254,15 @@ fn bundled_autoencoders_take_up_to_seven_inputs() {
         serde_json::json!(["bundled swat3", "bundled swat7", "bundled swat3leaky"])
     );
 
-    // One bundled autoencoder by name; an unknown name lists the bundled ones.
+    // One bundled autoencoder by name, on any data its canvas takes; an unknown name lists
+    // the bundled ones.
     assert_eq!(
         tried(&three, &["--autoencoder", "bundled:swat7"]).provenance["autoencoders_tried"],
         serde_json::json!(["bundled swat7"])
+    );
+    assert_eq!(
+        tried(&three, &["--autoencoder", "bundled:swat7leaky"]).provenance["autoencoders_tried"],
+        serde_json::json!(["bundled swat7leaky"])
     );
     let e = swat()
         .arg("fit")

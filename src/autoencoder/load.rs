@@ -13,7 +13,7 @@ pub enum Source {
     /// kept).
     #[default]
     Bundled,
-    /// One bundled autoencoder by its short name (`swat3`, `swat7`, `swat3leaky`).
+    /// One bundled autoencoder by its short name (`swat3`, `swat7`, `swat3leaky`, `swat7leaky`).
     BundledNamed(String),
     /// A checkpoint file written by `swat train-ae`.
     File(PathBuf),
@@ -69,6 +69,9 @@ pub struct Loaded {
     pub file: String,
     /// The file's bytes (for its CRC in provenance).
     pub bytes: Vec<u8>,
+    /// The fewest data columns it is searched on (`Bundled::default_from` for a bundled
+    /// default; 1 for one named).
+    pub searched_from: usize,
 }
 
 impl Loaded {
@@ -99,7 +102,7 @@ impl Loaded {
 
 /// Loads the autoencoders `source` names.
 pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
-    let from_bundle = |b: &bundled::Bundled| {
+    let from_bundle = |b: &bundled::Bundled, searched_from: usize| {
         let checkpoint = b.checkpoint().map_err(|source| LoadError::Bundled {
             name: b.name.to_string(),
             source,
@@ -109,9 +112,10 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
             b.name.to_string(),
             b.name.to_string(),
             b.bytes.to_vec(),
+            searched_from,
         ))
     };
-    let parts: Vec<(Checkpoint, String, String, Vec<u8>)> = match source {
+    let parts: Vec<(Checkpoint, String, String, Vec<u8>, usize)> = match source {
         Source::BundledNamed(name) => {
             let b = bundled::BUNDLED
                 .iter()
@@ -124,7 +128,7 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
                         .collect::<Vec<_>>()
                         .join(", "),
                 })?;
-            vec![from_bundle(b)?]
+            vec![from_bundle(b, 1)?]
         }
         Source::File(p) => {
             let bytes = std::fs::read(p).map_err(|source| LoadError::Read {
@@ -139,10 +143,10 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
             let file = p.file_name().map_or(p.display().to_string(), |f| {
                 f.to_string_lossy().into_owned()
             });
-            vec![(checkpoint, p.display().to_string(), file, bytes)]
+            vec![(checkpoint, p.display().to_string(), file, bytes, 1)]
         }
         Source::Bundled => bundled::defaults()
-            .map(from_bundle)
+            .map(|b| from_bundle(b, b.default_from))
             .collect::<Result<_, LoadError>>()?,
         Source::Several(sources) => {
             let mut all = Vec::new();
@@ -154,7 +158,7 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
     };
     parts
         .into_iter()
-        .map(|(checkpoint, name, file, bytes)| {
+        .map(|(checkpoint, name, file, bytes, searched_from)| {
             let trainer = Trainer::resume(&checkpoint).map_err(|source| LoadError::Resume {
                 name: name.clone(),
                 source,
@@ -165,6 +169,7 @@ pub fn load(source: &Source) -> Result<Vec<Loaded>, LoadError> {
                 name,
                 file,
                 bytes,
+                searched_from,
             })
         })
         .collect()

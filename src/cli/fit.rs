@@ -98,10 +98,11 @@ pub struct FitArgs {
     #[arg(long, default_value = "model.json")]
     out: PathBuf,
     /// Autoencoder checkpoint written by `swat train-ae`, or `bundled:NAME` for one bundled
-    /// autoencoder (`swat3`, `swat7`, or `swat3leaky`, which decodes leaky-ReLU networks);
-    /// repeat it to search with several side by side (cross-validated small tables search the
-    /// first that takes the data) [default: `swat3`, `swat7` and `swat3leaky`, each that takes
-    /// the data, the better network kept].
+    /// autoencoder (`swat3`, `swat7`, or their twins `swat3leaky` and `swat7leaky`, which
+    /// decode leaky-ReLU networks); repeat it to search with several side by side
+    /// (cross-validated small tables search the first that takes the data) [default: all
+    /// four, each that takes the data (`swat7leaky` on 4 to 7 inputs), the better network
+    /// kept].
     #[arg(long)]
     autoencoder: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "swat")]

@@ -28,7 +28,7 @@ pub struct Candidate<'a> {
 }
 
 /// Search candidates for data with `inputs` columns: each loaded autoencoder whose canvas
-/// takes them: with `encode`, the probe points an encoder of functions reads the data at;
+/// takes them (and that is searched on that many, `Loaded::searched_from`): with `encode`, the probe points an encoder of functions reads the data at;
 /// otherwise its prior when `prior_seed` is given.
 pub fn candidates(
     loaded: &[Loaded],
@@ -38,7 +38,7 @@ pub fn candidates(
 ) -> Result<Vec<Candidate<'_>>, TrainError> {
     loaded
         .iter()
-        .filter(|l| l.inputs() >= inputs)
+        .filter(|l| l.inputs() >= inputs && inputs >= l.searched_from)
         .map(|l| {
             let encodes = encode && l.reads_functions();
             Ok(Candidate {
