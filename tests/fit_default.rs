@@ -249,6 +249,7 @@ fn autoencoders_of_one_canvas_share_their_random_starts_exactly() {
         geometry,
         prior: None,
         probe: None,
+        searched_from: 1,
     };
     let candidates = [
         candidate("sigmoid", &sigmoid, sc.geometry),

@@ -74,7 +74,7 @@ fn wide(name: &str) -> PyResult<Wide> {
     }
 }
 
-/// `None` or ["bundled"]: every bundled autoencoder; "bundled:NAME": one; otherwise a file;
+/// `None` or ["bundled"]: the bundled defaults; "bundled:NAME": one; otherwise a file;
 /// several are searched side by side.
 fn source(names: Option<&[String]>) -> Source {
     match names {
@@ -207,7 +207,10 @@ fn defaults() -> Vec<(&'static str, String)> {
             ),
         ),
         ("random_state", p.seed.to_string()),
-        ("autoencoder", "every bundled one".into()),
+        (
+            "autoencoder",
+            "the bundled ones, each that takes the data (swat7leaky on 4 to 7 inputs)".into(),
+        ),
         ("wide", p.wide.name().into()),
     ]
 }

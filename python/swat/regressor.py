@@ -123,7 +123,8 @@ class SwatRegressor(RegressorMixin, BaseEstimator):
     random_state : int, RandomState or None
         The seed (None: swat's default seed 0, so fits repeat exactly).
     autoencoder : str or list of str
-        "bundled" (every bundled autoencoder), "bundled:NAME", or a checkpoint file; a list
+        "bundled" (the bundled ones, each that takes the data: MODEL_CARD.md),
+        "bundled:NAME", or a checkpoint file; a list
         searches each side by side and keeps the better network (as ``--autoencoder``
         repeated).
     wide : {"screen", "random-starts"}

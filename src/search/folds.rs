@@ -112,7 +112,7 @@ pub fn fit_each_folds(
     // takes the data (of the bundled ones, the narrowest) is searched (on small tables the two bundles' answers differ less
     // than their folds do), which keeps a small table's fit within seconds.
     let d = data.all.inputs.len();
-    let first = candidates.iter().position(|c| c.geometry.inputs >= d);
+    let first = candidates.iter().position(|c| c.takes(d));
     let searched = first.map_or(&candidates[..0], |i| &candidates[i..=i]);
     let folds = data.all.folds(k, seed);
     let k = folds.len();

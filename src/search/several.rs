@@ -25,10 +25,21 @@ pub struct Candidate<'a> {
     pub prior: Option<Vec<f32>>,
     /// Its probe points, for starts encoded from the data (see `FitConfig::probe`).
     pub probe: Option<Vec<f64>>,
+    /// The fewest data columns it is searched on (`Loaded::searched_from`).
+    pub searched_from: usize,
 }
 
-/// Search candidates for data with `inputs` columns: each loaded autoencoder whose canvas
-/// takes them (and that is searched on that many, `Loaded::searched_from`): with `encode`, the probe points an encoder of functions reads the data at;
+impl Candidate<'_> {
+    /// Whether it is searched on data with `inputs` columns: its canvas takes them, and it is
+    /// meant for that many.
+    pub fn takes(&self, inputs: usize) -> bool {
+        self.geometry.inputs >= inputs && inputs >= self.searched_from
+    }
+}
+
+/// Search candidates for data with `inputs` columns (0: for any data, as a benchmark's tasks
+/// differ; `Candidate::takes` decides per table): each loaded autoencoder searched on that
+/// many (`Candidate::takes`): with `encode`, the probe points an encoder of functions reads the data at;
 /// otherwise its prior when `prior_seed` is given.
 pub fn candidates(
     loaded: &[Loaded],
@@ -38,7 +49,7 @@ pub fn candidates(
 ) -> Result<Vec<Candidate<'_>>, TrainError> {
     loaded
         .iter()
-        .filter(|l| l.inputs() >= inputs && inputs >= l.searched_from)
+        .filter(|l| inputs == 0 || (l.inputs() >= inputs && inputs >= l.searched_from))
         .map(|l| {
             let encodes = encode && l.reads_functions();
             Ok(Candidate {
@@ -52,6 +63,7 @@ pub fn candidates(
                     .map(|seed| l.prior(seed))
                     .transpose()?,
                 probe: encodes.then(|| l.trainer.probe().to_vec()),
+                searched_from: l.searched_from,
             })
         })
         .collect()
@@ -86,7 +98,7 @@ pub fn fit_each(
 ) -> Result<(Vec<Tried>, usize), FitError> {
     let d = data.train.inputs.len();
     let taking: Vec<usize> = (0..candidates.len())
-        .filter(|&k| candidates[k].geometry.inputs >= d)
+        .filter(|&k| candidates[k].takes(d))
         .collect();
     let geometries: Vec<Geometry> = taking.iter().map(|&k| candidates[k].geometry).collect();
     let sources = shared::sources(&geometries, config);
@@ -159,15 +171,15 @@ pub fn fit_each(
     Ok((tried, best))
 }
 
-/// The first candidate whose canvas takes `inputs` columns, or the error that says how many
-/// the widest takes.
+/// The first candidate searched on `inputs` columns, or the error that says how many the
+/// widest canvas takes.
 pub fn first_taking<'a, 'b>(
     candidates: &'b [Candidate<'a>],
     inputs: usize,
 ) -> Result<&'b Candidate<'a>, FitError> {
     candidates
         .iter()
-        .find(|c| c.geometry.inputs >= inputs)
+        .find(|c| c.takes(inputs))
         .ok_or(FitError::TooManyInputs {
             data: inputs,
             canvas: candidates
