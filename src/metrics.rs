@@ -9,7 +9,8 @@ pub struct Scores {
     pub mse: f64,
     /// 1 − SSE / SST (can be negative; NaN for a constant target).
     pub r2: f64,
-    /// The paper's metric: median over rows of |prediction − target| / |target|.
+    /// The paper's metric: median over rows of |prediction − target| / |target|, over the rows
+    /// whose target is not 0 (a percentage of 0 is not defined); NaN when every target is 0.
     pub mpe: f64,
 }
 
@@ -33,19 +34,15 @@ pub fn score(pred: &[f64], y: &[f64]) -> Scores {
     let mean = y.iter().sum::<f64>() / n;
     let sse: f64 = pred.iter().zip(y).map(|(p, t)| (p - t) * (p - t)).sum();
     let sst: f64 = y.iter().map(|t| (t - mean) * (t - mean)).sum();
-    let mut pe: Vec<f64> = pred
-        .iter()
-        .zip(y)
-        .map(|(p, t)| (p - t).abs() / t.abs().max(f64::MIN_POSITIVE))
-        .collect();
-    pe.sort_by(f64::total_cmp);
-    let mpe = if pe.is_empty() {
-        f64::NAN
-    } else if pe.len() % 2 == 1 {
-        pe[pe.len() / 2]
-    } else {
-        0.5 * (pe[pe.len() / 2 - 1] + pe[pe.len() / 2])
-    };
+    // Tables of counts often hold zeros; divided by the smallest float, one zero target made
+    // the median about 1e307 (`fair`, where most targets are 0).
+    let mpe = median(
+        pred.iter()
+            .zip(y)
+            .filter(|(_, t)| **t != 0.0)
+            .map(|(p, t)| (p - t).abs() / t.abs())
+            .collect(),
+    );
     Scores {
         mse: sse / n,
         r2: if sst > 0.0 { 1.0 - sse / sst } else { f64::NAN },
@@ -76,5 +73,13 @@ mod tests {
         assert!((s.mpe - 1.0 / 3.0).abs() < 1e-15);
         let s = score(&[0.0, 0.0], &[1.0, -1.0]);
         assert_eq!((s.mse, s.r2, s.mpe), (1.0, 0.0, 1.0));
+    }
+
+    #[test]
+    fn rows_whose_target_is_zero_have_no_percentage_error() {
+        // |1 − 2| / 2 and |3 − 4| / 4 → median 0.375; the zero target's row is left out.
+        let s = score(&[1.0, 0.5, 3.0], &[2.0, 0.0, 4.0]);
+        assert!((s.mpe - 0.375).abs() < 1e-15, "{}", s.mpe);
+        assert!(score(&[0.1, 0.2], &[0.0, 0.0]).mpe.is_nan());
     }
 }

@@ -67,7 +67,14 @@ pub fn rows(result: &FitResult) -> Vec<Vec<String>> {
                 format!("{:.4}", r.train.r2),
                 format!("{:.4}", r.valid.r2),
                 opt(r.test, |s| s.r2, &|v| format!("{v:.4}")),
-                opt(r.test, |s| s.mpe, &e),
+                // Not defined when every test target is 0.
+                opt(r.test, |s| s.mpe, &|v| {
+                    if v.is_finite() {
+                        e(v)
+                    } else {
+                        "n/a".into()
+                    }
+                }),
                 r.iterations.to_string(),
                 format!("{:.1} s", r.seconds),
             ]
