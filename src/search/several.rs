@@ -33,14 +33,20 @@ impl Candidate<'_> {
     /// Whether it is searched on data with `inputs` columns: its canvas takes them, and it is
     /// meant for that many.
     pub fn takes(&self, inputs: usize) -> bool {
-        self.geometry.inputs >= inputs && inputs >= self.searched_from
+        searched_on(self.geometry.inputs, self.searched_from, inputs)
     }
+}
+
+/// Whether an autoencoder whose canvas takes `canvas` columns, searched from `from` columns
+/// on, is searched on data with `inputs` columns.
+fn searched_on(canvas: usize, from: usize, inputs: usize) -> bool {
+    canvas >= inputs && inputs >= from
 }
 
 /// Search candidates for data with `inputs` columns (0: for any data, as a benchmark's tasks
 /// differ; `Candidate::takes` decides per table): each loaded autoencoder searched on that
-/// many (`Candidate::takes`): with `encode`, the probe points an encoder of functions reads the data at;
-/// otherwise its prior when `prior_seed` is given.
+/// many: with `encode`, the probe points an encoder of functions reads the data at; otherwise
+/// its prior when `prior_seed` is given.
 pub fn candidates(
     loaded: &[Loaded],
     inputs: usize,
@@ -49,7 +55,7 @@ pub fn candidates(
 ) -> Result<Vec<Candidate<'_>>, TrainError> {
     loaded
         .iter()
-        .filter(|l| inputs == 0 || (l.inputs() >= inputs && inputs >= l.searched_from))
+        .filter(|l| inputs == 0 || searched_on(l.inputs(), l.searched_from, inputs))
         .map(|l| {
             let encodes = encode && l.reads_functions();
             Ok(Candidate {
