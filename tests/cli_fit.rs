@@ -481,3 +481,47 @@ fn small_noisy_tables_are_chosen_by_cross_validation() {
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
 }
+
+#[test]
+fn larger_noisy_tables_are_chosen_by_cross_validation_too() {
+    let dir = tempfile::tempdir().unwrap();
+    // 800 rows whose inputs explain little of the target (a weak bump under noise four times
+    // its size): one 20% split would choose on 160 rows whose noise outweighs the candidates'
+    // differences. The same rows without the noise keep one split.
+    let x = swat::teacher::uniform_points(&mut swat::teacher::rng(5), 800, 2);
+    let noise = |i: usize| ((i * 2_654_435_761) % 1000) as f64 / 250.0 - 2.0;
+    let names: Vec<String> = ["a", "b"].map(String::from).to_vec();
+    for (noisy, folds) in [(true, 5), (false, 1)] {
+        let y: Vec<f64> = x
+            .chunks(2)
+            .enumerate()
+            .map(|(i, r)| (-(r[0] * r[0] + r[1] * r[1])).exp() + if noisy { noise(i) } else { 0.0 })
+            .collect();
+        let table = dir.path().join("t.csv");
+        std::fs::write(&table, swat::data::csv_text(&names, "y", &x, &y, 0..800)).unwrap();
+        let model_path = dir.path().join("m.json");
+        let out = swat()
+            .arg("fit")
+            .arg(&table)
+            .args(["--iterations", "30", "--depths", "0,1", "--out"])
+            .arg(&model_path)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            Model::load(&model_path).unwrap().provenance["folds"],
+            folds,
+            "{stdout}"
+        );
+        assert_eq!(
+            stdout.contains("the default for noisy tables below 10000 rows"),
+            noisy,
+            "{stdout}"
+        );
+    }
+}

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 use swat::estimator::{Bar, LatentInit, PaperReadOut, Progress, Silent, Wide};
 use swat::mlp::Activation;
-use swat::search::folds::{FOLDS, FOLDS_BELOW_ROWS};
+use swat::search::folds::{FOLDS, FOLDS_BELOW_ROWS, NOISY_FOLDS_BELOW_ROWS, NOISY_R2};
 use swat::search::{FitConfig, FitError};
 use swat::{Dataset, Method, Source, Swat, SwatError, SwatParams, Tables};
 
@@ -203,7 +203,9 @@ fn defaults() -> Vec<(&'static str, String)> {
         (
             "folds",
             format!(
-                "{FOLDS}-fold cross-validation below {FOLDS_BELOW_ROWS} rows, otherwise one split"
+                "{FOLDS}-fold cross-validation below {FOLDS_BELOW_ROWS} rows, and below \
+                 {NOISY_FOLDS_BELOW_ROWS} rows on noisy tables (explained R² under {NOISY_R2} \
+                 before any fit), otherwise one split"
             ),
         ),
         ("random_state", p.seed.to_string()),

@@ -78,8 +78,9 @@ pub struct FitArgs {
     #[arg(long, default_value_t = estimator::params::VALID_FRACTION)]
     valid_fraction: f64,
     /// Choose between candidates by k-fold cross-validation over the training rows, then keep
-    /// one fold's network [default: 5 for tables under 500 rows without --valid, otherwise 1:
-    /// one split, --valid-fraction; a table too small for 5 folds gets the linear model,
+    /// one fold's network [default: 5 for tables under 500 rows, and for noisy ones under
+    /// 10,000 (nearest neighbours and the linear model explain under half of the target's
+    /// variance), without --valid; otherwise 1: one split, --valid-fraction; a table too small for 5 folds gets the linear model,
     /// scored by leave-one-out, unless --folds 1 asks for the split].
     #[arg(long, value_name = "K")]
     folds: Option<usize>,
@@ -264,16 +265,28 @@ pub fn run(a: &FitArgs) -> Result<()> {
             crate::search::config::MIN_VALID_ROWS,
         );
     } else if folds > 1 {
+        use crate::search::folds::{FOLDS_BELOW_ROWS, NOISY_FOLDS_BELOW_ROWS, NOISY_R2};
+        let why = if a.folds.is_some() {
+            "as --folds asks".to_string()
+        } else if train.rows() < FOLDS_BELOW_ROWS {
+            format!("the default below {FOLDS_BELOW_ROWS} rows")
+        } else {
+            format!(
+                "the default for noisy tables below {NOISY_FOLDS_BELOW_ROWS} rows: before any \
+                 fit, nearest neighbours and the linear model explained {:.3} of the target's \
+                 variance, under {NOISY_R2}, and one split's validation rows cannot tell such \
+                 candidates apart",
+                crate::search::signal::explained(&train)
+            )
+        };
         println!(
-            "chosen by {folds}-fold cross-validation over all {} rows (the default below {} \
-             rows; --folds 1 for one split): each fold fitted on its other rows (holding out \
-             --valid-fraction of them for its own choices) and predicted its held-out rows; the \
-             validation scores are those predictions together, and a depth within one \
-             standard error (over the folds) of the best one's MSE counts as equally good. The \
-             chosen depth was then fitted again on all the rows; the other depths show one \
-             fold's network\n",
+            "chosen by {folds}-fold cross-validation over all {} rows ({why}; --folds 1 for one \
+             split): each fold fitted on its other rows (holding out --valid-fraction of them \
+             for its own choices) and predicted its held-out rows; the validation scores are \
+             those predictions together, and a depth within one standard error (over the \
+             folds) of the best one's MSE counts as equally good. The chosen depth was then \
+             fitted again on all the rows; the other depths show one fold's network\n",
             train.rows(),
-            crate::search::folds::FOLDS_BELOW_ROWS,
         );
     }
     if let Some(s) = &fitted.screened {

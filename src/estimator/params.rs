@@ -114,8 +114,9 @@ pub struct SwatParams {
     /// Validation R² the answer may give up for a smaller network.
     pub r2_slack: f64,
     pub valid_fraction: f64,
-    /// k-fold cross-validation for the choice [default: 5 below 500 rows without a
-    /// validation table, otherwise one split].
+    /// k-fold cross-validation for the choice [default: 5 below 500 rows, and below 10,000
+    /// on noisy tables (`search::folds::default_folds`), without a validation table; otherwise
+    /// one split].
     pub folds: Option<usize>,
     pub seed: u64,
     pub autoencoder: Source,

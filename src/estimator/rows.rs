@@ -28,7 +28,7 @@ pub(super) fn folds(
         .into()),
         (Some(k), _) => Ok(k),
         (None, Some(_)) => Ok(1),
-        (None, None) => Ok(default_folds(tables.train.rows(), valid_fraction)),
+        (None, None) => Ok(default_folds(tables.train, valid_fraction)),
     }
 }
 

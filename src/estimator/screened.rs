@@ -7,7 +7,7 @@
 use super::{rows, Fitted, Progress, Swat, SwatError, Tables, Wide};
 use crate::autoencoder::load::{self, Loaded};
 use crate::data::{Dataset, Scaling};
-use crate::search::folds::one_standard_error;
+use crate::search::folds::{one_standard_error, FOLDS_BELOW_ROWS};
 use crate::search::random_only::worth_searching;
 use crate::search::screen::{keep_most, screen};
 use crate::search::select::{affordable, pick, variance, within_rows};
@@ -45,6 +45,16 @@ pub(super) fn fit(
     tables: &Tables,
     progress: &dyn Progress,
 ) -> Result<Fitted, SwatError> {
+    // Every fit below is judged against the others on the same folds or split: the fold
+    // count is settled once, on every input (whether a table is noisy depends on its inputs).
+    let mut pinned = swat.clone();
+    if swat.params.folds.is_none()
+        && tables.valid.is_none()
+        && tables.train.rows() >= FOLDS_BELOW_ROWS
+    {
+        pinned.params.folds = Some(rows::folds(None, tables, swat.params.valid_fraction)?);
+    }
+    let swat = &pinned;
     let p = &swat.params;
     // The screen validates on one split even where the fit then cross-validates.
     let (train, valid) = rows::split(

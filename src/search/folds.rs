@@ -51,14 +51,32 @@ impl FoldSizes {
     }
 }
 
-/// The default number of folds for a table of `rows` rows: `FOLDS` below `FOLDS_BELOW_ROWS`
-/// where each fold has the rows a fit needs, otherwise 1 (one validation split).
-pub fn default_folds(rows: usize, valid_fraction: f64) -> usize {
-    if rows < FOLDS_BELOW_ROWS && FoldSizes::new(rows, FOLDS, valid_fraction).enough() {
+/// Noisy tables with fewer rows than this are chosen on by cross-validation too (when
+/// `signal::explained` is under `NOISY_R2`): on `fair` (4,774 training rows, R² about 0.06)
+/// one split's validation rows chose depth-4 networks that tested below the linear model,
+/// and 5 folds chose better on every split they changed (BENCHMARKS.md, "Noisy tables are
+/// chosen on folds"). Above it, one split's validation rows are many enough.
+pub const NOISY_FOLDS_BELOW_ROWS: usize = 10_000;
+/// Below this share of the target's variance explained before any fit (`signal::explained`),
+/// a table is noisy: candidates then differ on one split by less than the split's own noise.
+pub const NOISY_R2: f64 = 0.5;
+
+/// The default number of folds for the training table `train`: `FOLDS` below
+/// `FOLDS_BELOW_ROWS` rows, and below `NOISY_FOLDS_BELOW_ROWS` when the table is noisy
+/// (`noisy`), where each fold has the rows a fit needs; otherwise 1 (one validation split).
+pub fn default_folds(train: &Dataset, valid_fraction: f64) -> usize {
+    let rows = train.rows();
+    let wanted = rows < FOLDS_BELOW_ROWS || (rows < NOISY_FOLDS_BELOW_ROWS && noisy(train));
+    if wanted && FoldSizes::new(rows, FOLDS, valid_fraction).enough() {
         FOLDS
     } else {
         1
     }
+}
+
+/// Whether the inputs explain under `NOISY_R2` of the target's variance before any fit.
+pub fn noisy(train: &Dataset) -> bool {
+    super::signal::explained(train) < NOISY_R2
 }
 
 /// Share of the latent-search, fine-tune and pruning budgets each fold gets: k folds are k
@@ -298,7 +316,35 @@ pub fn progress_total(config: &FitConfig, k: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::one_standard_error;
+    use super::{default_folds, one_standard_error, FOLDS};
+    use crate::data::Dataset;
+
+    /// `n` rows of y = sin(3a)·b + b² plus uniform noise of amplitude `noise`.
+    fn table(n: usize, noise: f64) -> Dataset {
+        let x = crate::teacher::uniform_points(&mut crate::teacher::rng(3), n, 2);
+        let wobble = |i: usize| ((i * 2_654_435_761) % 1000) as f64 / 500.0 - 1.0;
+        let y = x
+            .chunks(2)
+            .enumerate()
+            .map(|(i, r)| (3.0 * r[0]).sin() * r[1] + r[1] * r[1] + noise * wobble(i))
+            .collect();
+        Dataset {
+            inputs: vec!["a".into(), "b".into()],
+            target: "y".into(),
+            x,
+            y,
+        }
+    }
+
+    #[test]
+    fn folds_below_500_rows_and_for_noisy_tables_below_10000() {
+        assert_eq!(default_folds(&table(400, 0.0), 0.2), FOLDS);
+        assert_eq!(default_folds(&table(600, 0.0), 0.2), 1);
+        assert_eq!(default_folds(&table(600, 5.0), 0.2), FOLDS);
+        assert_eq!(default_folds(&table(12_000, 5.0), 0.2), 1);
+        // Too few rows for the folds: one split (or the linear model, `estimator::tiny`).
+        assert_eq!(default_folds(&table(12, 0.0), 0.2), 1);
+    }
 
     #[test]
     fn the_smallest_candidate_within_a_paired_standard_error_wins() {

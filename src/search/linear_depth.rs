@@ -56,7 +56,7 @@ fn least_squares(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> (Vec<f64>, f
 }
 
 /// The leave-one-out MSE of that least-squares fit (see `leave_one_out_residuals`).
-fn leave_one_out_mse(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> f64 {
+pub(crate) fn leave_one_out_mse(x: &[f64], y: &[f64], d: usize, keep: &[usize]) -> f64 {
     let r = leave_one_out_residuals(x, y, d, keep);
     r.iter().map(|e| e * e).sum::<f64>() / y.len().max(1) as f64
 }

@@ -19,6 +19,7 @@ pub mod screen;
 pub mod select;
 pub mod several;
 pub mod shared;
+pub mod signal;
 pub mod sparsify;
 pub mod start;
 mod swat_depth;
