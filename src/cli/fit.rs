@@ -10,6 +10,7 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 
+mod account;
 mod provenance;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -251,110 +252,8 @@ pub fn run(a: &FitArgs) -> Result<()> {
     let fitted = swat.fit_with(&loaded, &tables, &bar);
     bar.finish();
     let mut fitted = fitted.map_err(flagged)?;
-    let folds = fitted.folds;
-    if fitted.leave_one_out {
-        println!(
-            "{} rows are too few to validate a network ({}-fold cross-validation would leave a \
-             fold fewer than {} training or {} validation rows, and one split's few validation \
-             rows cannot tell networks apart; --folds 1 asks for that split where it is \
-             possible): the answer is the linear model, fitted on every row; its validation \
-             scores are leave-one-out, each row predicted by the fit on all the others\n",
-            train.rows(),
-            crate::search::folds::FOLDS,
-            crate::search::config::MIN_TRAIN_ROWS,
-            crate::search::config::MIN_VALID_ROWS,
-        );
-    } else if folds > 1 {
-        use crate::search::folds::{FOLDS_BELOW_ROWS, NOISY_FOLDS_BELOW_ROWS, NOISY_R2};
-        let why = if a.folds.is_some() {
-            "as --folds asks".to_string()
-        } else if train.rows() < FOLDS_BELOW_ROWS {
-            format!("the default below {FOLDS_BELOW_ROWS} rows")
-        } else {
-            format!(
-                "the default for noisy tables below {NOISY_FOLDS_BELOW_ROWS} rows: before any \
-                 fit, nearest neighbours and the linear model explained {:.3} of the target's \
-                 variance, under {NOISY_R2}, and one split's validation rows cannot tell such \
-                 candidates apart",
-                crate::search::signal::explained(&train)
-            )
-        };
-        println!(
-            "chosen by {folds}-fold cross-validation over all {} rows ({why}; --folds 1 for one \
-             split): each fold fitted on its other rows (holding out --valid-fraction of them \
-             for its own choices) and predicted its held-out rows; the validation scores are \
-             those predictions together, and a depth within one standard error (over the \
-             folds) of the best one's MSE counts as equally good. The chosen depth was then \
-             fitted again on all the rows; the other depths show one fold's network\n",
-            train.rows(),
-        );
-    }
-    if let Some(s) = &fitted.screened {
-        let names = &fitted.model.inputs;
-        let list = |cols: &[usize]| {
-            cols.iter()
-                .map(|&c| format!("{} ({:.3})", names[c], s.importance[c]))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        println!(
-            "the data has {} inputs, more than any autoencoder here takes ({}): a dense network \
-             on all of them (validation R² {:.4}) ranked them by the R² lost when each is \
-             shuffled; a canvas took the {} that matter most: {}",
-            names.len(),
-            fitted.widest_canvas,
-            s.valid_r2,
-            s.kept.len(),
-            list(&s.kept)
-        );
-        if s.important.len() > s.kept.len() && !s.random_depths.is_empty() {
-            let depths = s
-                .random_depths
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>();
-            println!(
-                "{} inputs carry at least {} of R², more than a canvas takes: swat's random \
-                 starts alone fitted those {} too, at depths {} (those whose dense canvas has \
-                 at most {} parameters per training row)",
-                s.important.len(),
-                crate::search::screen::MIN_IMPORTANCE,
-                s.important.len(),
-                depths.join(","),
-                crate::search::random_only::MAX_DENSE_PARAMS_PER_ROW
-            );
-        }
-        println!(
-            "the linear model competed on every input; the answer uses {} of the {} inputs \
-             (--wide random-starts fits every input from random starts alone)\n",
-            s.answer_inputs.len(),
-            names.len()
-        );
-    }
-    // Random starts alone on every input (a screened fit says so above).
-    if fitted.screened.is_none()
-        && fitted.attempts[fitted.best].autoencoder == crate::search::RANDOM_ONLY
-    {
-        println!(
-            "the data has {} inputs, more than any autoencoder here takes ({}): no latent \
-             search; swat's method ran from its random starts alone\n",
-            train.inputs.len(),
-            fitted.widest_canvas
-        );
-    }
-    if fitted.attempts.len() > 1 {
-        for t in &fitted.attempts {
-            let c = &t.result.depths[t.result.chosen];
-            let wins = crate::report::fit::decoded_wins(&t.result)
-                .map(|(won, of)| format!("; decoded starts won {won} of {of} depths"))
-                .unwrap_or_default();
-            println!(
-                "{}: depth {}, {} non-zero parameters, valid MSE {:.4e}, valid R² {:.4}{wins}",
-                t.autoencoder, c.depth, c.stats.nonzero_params, c.valid.mse, c.valid.r2
-            );
-        }
-        println!("kept: {}\n", fitted.attempts[fitted.best].autoencoder);
-    }
+    account::validation(a, &fitted, &train);
+    account::paths(&fitted, &train);
     let result = fitted.result();
     print!("{}", crate::report::fit::table(result));
     if a.method == Method::Swat {
@@ -364,38 +263,7 @@ pub fn run(a: &FitArgs) -> Result<()> {
     if let Some(v) = crate::report::fit::verdict(result) {
         println!("{v}");
     }
-    let chosen = fitted.chosen();
-    if fitted.leave_one_out {
-        println!(
-            "chosen: the linear model ({} non-zero weights, {} non-zero parameters)",
-            chosen.stats.nonzero_weights, chosen.stats.nonzero_params
-        );
-    } else {
-        println!(
-        "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): the \
-         smallest network validating within 1% (MSE) of the best, or within {} (R², --r2-slack) \
-         and {}× (MSE)",
-        chosen.depth,
-        chosen.origin,
-        chosen.stats.nonzero_weights,
-        chosen.stats.nonzero_params,
-        a.r2_slack,
-        crate::search::select::MSE_RATIO
-    );
-    }
-    if chosen.origin == crate::search::Origin::LeastSquares && !fitted.leave_one_out {
-        println!(
-            "the linear model was then fitted again on the training and validation rows \
-             together; its validation scores are those from before"
-        );
-    }
-    if chosen.valid.r2 < 0.0 {
-        eprintln!(
-            "warning: the chosen network validates worse than predicting the mean (validation \
-             R² {:.3} on {} rows); with this little or this noisy data, treat it with care",
-            chosen.valid.r2, fitted.valid_rows
-        );
-    }
+    account::choice(a, &fitted);
     provenance::add_files(a, &mut fitted.model.provenance);
     println!("{}", crate::report::show::inputs_used(&fitted.model));
     fitted.save(&a.out)?;
