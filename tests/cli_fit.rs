@@ -303,20 +303,8 @@ fn tables_wider_than_every_canvas_are_screened_or_fit_from_random_starts() {
     std::fs::write(&wide, swat::data::csv_text(&names, "y", &x, &y, 0..300)).unwrap();
     let model_path = dir.path().join("m.json");
     let fit = |extra: &[&str]| {
-        let out = swat()
-            .arg("fit")
-            .arg(&wide)
-            .args(["--iterations", "20", "--depths", "1,2", "--out"])
-            .arg(&model_path)
-            .args(extra)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
+        let args = [&["--iterations", "20", "--depths", "1,2"], extra].concat();
+        fit_stdout(&wide, &model_path, &args)
     };
 
     // By default the inputs are screened, and a bundled canvas takes those that matter.
@@ -421,19 +409,7 @@ fn small_noisy_tables_are_chosen_by_cross_validation() {
     let names: Vec<String> = ["a", "b"].map(String::from).to_vec();
     std::fs::write(&table, swat::data::csv_text(&names, "y", &x, &y, 0..60)).unwrap();
     let model_path = dir.path().join("m.json");
-    let out = swat()
-        .arg("fit")
-        .arg(&table)
-        .args(["--iterations", "30", "--out"])
-        .arg(&model_path)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let stdout = fit_stdout(&table, &model_path, &["--iterations", "30"]);
     assert!(
         stdout.contains("5-fold cross-validation over all 60 rows"),
         "{stdout}"
@@ -500,18 +476,10 @@ fn larger_noisy_tables_are_chosen_by_cross_validation_too() {
         let table = dir.path().join("t.csv");
         std::fs::write(&table, swat::data::csv_text(&names, "y", &x, &y, 0..800)).unwrap();
         let model_path = dir.path().join("m.json");
-        let out = swat()
-            .arg("fit")
-            .arg(&table)
-            .args(["--iterations", "30", "--depths", "0,1", "--out"])
-            .arg(&model_path)
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
+        let stdout = fit_stdout(
+            &table,
+            &model_path,
+            &["--iterations", "30", "--depths", "0,1"],
         );
         assert_eq!(
             Model::load(&model_path).unwrap().provenance["folds"],
@@ -524,4 +492,22 @@ fn larger_noisy_tables_are_chosen_by_cross_validation_too() {
             "{stdout}"
         );
     }
+}
+
+/// `swat fit TABLE ARGS --out MODEL`, which must succeed; its standard output.
+fn fit_stdout(table: &std::path::Path, model: &std::path::Path, args: &[&str]) -> String {
+    let out = swat()
+        .arg("fit")
+        .arg(table)
+        .args(args)
+        .arg("--out")
+        .arg(model)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
