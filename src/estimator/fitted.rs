@@ -60,6 +60,9 @@ pub struct Fitted {
     /// The table was too small to validate a network: the linear model on every row, its
     /// validation scores by leave-one-out.
     pub leave_one_out: bool,
+    /// Where the default fold count read it: how much of the target the inputs explain before
+    /// any fit (`search::signal::explained`; tables of 500 to 9,999 rows).
+    pub explained: Option<f64>,
     /// Fitted on the training rows; maps the user's units to the networks' [-1, 1].
     pub scaling: Scaling,
     /// Rows the validation scores come from.

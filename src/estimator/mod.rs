@@ -213,7 +213,7 @@ impl Swat {
         {
             return screened::fit(self, loaded, tables, progress);
         }
-        let folds = rows::folds(p.folds, tables, p.valid_fraction)?;
+        let (folds, explained) = rows::folds(p.folds, tables, p.valid_fraction)?;
         if tiny::applies(self, tables) {
             return Ok(tiny::fit(self, loaded, tables)?);
         }
@@ -294,6 +294,7 @@ impl Swat {
             widest_canvas: load::max_inputs(loaded),
             screened: None,
             leave_one_out: false,
+            explained,
             settings: self.clone(),
         })
     }

@@ -6,16 +6,16 @@ use super::params::ParamError;
 use super::{SwatError, Tables};
 use crate::data::Dataset;
 use crate::search::config::{MIN_TRAIN_ROWS, MIN_VALID_ROWS};
-use crate::search::default_folds;
-use crate::search::folds::FoldSizes;
+use crate::search::folds::{folds_and_signal, FoldSizes};
 
-/// `folds`, or its default for the training rows; refused with a validation table, which
-/// is the validation.
+/// `folds`, or its default for the training rows, with the estimate of how much of the target
+/// the inputs explain where the default read it (`folds_and_signal`); refused with a
+/// validation table, which is the validation.
 pub(super) fn folds(
     asked: Option<usize>,
     tables: &Tables,
     valid_fraction: f64,
-) -> Result<usize, SwatError> {
+) -> Result<(usize, Option<f64>), SwatError> {
     match (asked, tables.valid) {
         (Some(k), Some(_)) if k > 1 => Err(ParamError::new(
             &["folds"],
@@ -26,9 +26,9 @@ pub(super) fn folds(
             ),
         )
         .into()),
-        (Some(k), _) => Ok(k),
-        (None, Some(_)) => Ok(1),
-        (None, None) => Ok(default_folds(tables.train, valid_fraction)),
+        (Some(k), _) => Ok((k, None)),
+        (None, Some(_)) => Ok((1, None)),
+        (None, None) => Ok(folds_and_signal(tables.train, valid_fraction)),
     }
 }
 

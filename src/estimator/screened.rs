@@ -48,11 +48,13 @@ pub(super) fn fit(
     // Every fit below is judged against the others on the same folds or split: the fold
     // count is settled once, on every input (whether a table is noisy depends on its inputs).
     let mut pinned = swat.clone();
+    let mut explained = None;
     if swat.params.folds.is_none()
         && tables.valid.is_none()
         && tables.train.rows() >= FOLDS_BELOW_ROWS
     {
-        pinned.params.folds = Some(rows::folds(None, tables, swat.params.valid_fraction)?);
+        let (k, e) = rows::folds(None, tables, swat.params.valid_fraction)?;
+        (pinned.params.folds, explained) = (Some(k), e);
     }
     let swat = &pinned;
     let p = &swat.params;
@@ -127,6 +129,7 @@ pub(super) fn fit(
             "screen_valid_r2": found.valid_r2,
         }),
     );
+    fitted.explained = explained;
     fitted.screened = Some(Screened {
         importance: found.importance,
         kept: found.kept,

@@ -77,6 +77,7 @@ pub(super) fn fit(swat: &Swat, loaded: &[Loaded], tables: &Tables) -> Result<Fit
         valid_rows: n,
         widest_canvas: load::max_inputs(loaded),
         screened: None,
+        explained: None,
         leave_one_out: true,
         settings: swat.clone(),
     })

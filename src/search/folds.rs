@@ -66,18 +66,23 @@ pub const NOISY_R2: f64 = 0.5;
 /// `FOLDS_BELOW_ROWS` rows, and below `NOISY_FOLDS_BELOW_ROWS` when the table is noisy
 /// (`noisy`), where each fold has the rows a fit needs; otherwise 1 (one validation split).
 pub fn default_folds(train: &Dataset, valid_fraction: f64) -> usize {
+    folds_and_signal(train, valid_fraction).0
+}
+
+/// `default_folds`, with `signal::explained` where it was estimated (tables of
+/// `FOLDS_BELOW_ROWS` to `NOISY_FOLDS_BELOW_ROWS` rows), so the report can say why.
+pub fn folds_and_signal(train: &Dataset, valid_fraction: f64) -> (usize, Option<f64>) {
     let rows = train.rows();
-    let wanted = rows < FOLDS_BELOW_ROWS || (rows < NOISY_FOLDS_BELOW_ROWS && noisy(train));
-    if wanted && FoldSizes::new(rows, FOLDS, valid_fraction).enough() {
+    let explained = (FOLDS_BELOW_ROWS..NOISY_FOLDS_BELOW_ROWS)
+        .contains(&rows)
+        .then(|| super::signal::explained(train));
+    let wanted = rows < FOLDS_BELOW_ROWS || explained.is_some_and(|e| e < NOISY_R2);
+    let k = if wanted && FoldSizes::new(rows, FOLDS, valid_fraction).enough() {
         FOLDS
     } else {
         1
-    }
-}
-
-/// Whether the inputs explain under `NOISY_R2` of the target's variance before any fit.
-pub fn noisy(train: &Dataset) -> bool {
-    super::signal::explained(train) < NOISY_R2
+    };
+    (k, explained)
 }
 
 /// Share of the latent-search, fine-tune and pruning budgets each fold gets: k folds are k

@@ -33,7 +33,7 @@ pub(super) fn validation(a: &FitArgs, fitted: &Fitted, train: &Dataset) {
                  fit, nearest neighbours and the linear model explained {:.3} of the target's \
                  variance, under {NOISY_R2}, and one split's validation rows cannot tell such \
                  candidates apart",
-                crate::search::signal::explained(train)
+                fitted.explained.unwrap_or(f64::NAN)
             )
         };
         println!(
