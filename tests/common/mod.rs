@@ -95,3 +95,21 @@ pub fn stderr_of(args: &[&str]) -> String {
     assert!(!out.status.success(), "swat {args:?} should fail");
     String::from_utf8(out.stderr).unwrap()
 }
+
+/// `swat fit TABLE ARGS --out MODEL`, which must succeed; its standard output.
+pub fn fit_stdout(table: &std::path::Path, model: &std::path::Path, args: &[&str]) -> String {
+    let out = swat()
+        .arg("fit")
+        .arg(table)
+        .args(args)
+        .arg("--out")
+        .arg(model)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
