@@ -7,10 +7,10 @@
 use super::{rows, Fitted, Progress, Swat, SwatError, Tables, Wide};
 use crate::autoencoder::load::{self, Loaded};
 use crate::data::{Dataset, Scaling};
-use crate::search::folds::{one_standard_error, FOLDS_BELOW_ROWS};
+use crate::search::folds::FOLDS_BELOW_ROWS;
 use crate::search::random_only::worth_searching;
 use crate::search::screen::{keep_most, screen};
-use crate::search::select::{affordable, pick, variance, within_rows};
+use crate::search::select::{choose_paired, pick, variance, within_rows};
 use crate::search::FitData;
 
 /// How reports name the linear model fitted on every input beside a screened fit.
@@ -170,12 +170,12 @@ fn on_inputs(
 }
 
 /// Of two fits of the same tables (the same validation rows or folds), the one whose chosen
-/// network the choice between depths would prefer (cross-validated: the paired one-standard-
-/// error rule on the held-out rows; one split: `pick`), holding both fits' attempts (`first`'s, then `second`'s); and
-/// whether it is `second`.
+/// network the choice between depths would prefer (the paired one-standard-error rule on the
+/// held-out or validation rows; `pick` where a fit kept no row errors), holding both fits'
+/// attempts (`first`'s, then `second`'s); and whether it is `second`.
 fn compete(swat: &Swat, tables: &Tables, first: Fitted, mut second: Fitted) -> (Fitted, bool) {
     let p = &swat.params;
-    let (_, valid) = rows::split(
+    let (fit_rows, valid) = rows::split(
         tables.train,
         tables.valid.map(|v| v.0),
         first.folds,
@@ -190,15 +190,15 @@ fn compete(swat: &Swat, tables: &Tables, first: Fitted, mut second: Fitted) -> (
         r.held_out.as_ref().map(|e| e[r.chosen].clone())
     };
     let k = match (held_out(&first), held_out(&second)) {
-        // Cross-validated alike: the rule that chose each fit's depth chooses between them.
+        // Validated on the same rows alike: the rule that chose each fit's depth chooses
+        // between them.
         (Some(ea), Some(eb)) if ea.len() == eb.len() && first.folds == second.folds => {
-            let rows = crate::data::split_sizes(tables.train.rows(), p.valid_fraction).0;
-            let allowed: Vec<bool> = if sizes.iter().any(|&s| affordable(s, rows)) {
-                sizes.iter().map(|&s| affordable(s, rows)).collect()
+            let rows = if first.folds > 1 {
+                crate::data::split_sizes(tables.train.rows(), p.valid_fraction).0
             } else {
-                vec![true; 2]
+                fit_rows.rows()
             };
-            one_standard_error(&[ea, eb], &sizes, &allowed, var, p.r2_slack)
+            choose_paired(&[ea, eb], &sizes, rows, var, p.r2_slack)
         }
         _ => pick(
             &within_rows(

@@ -217,14 +217,16 @@ pub fn write(
     let _ = writeln!(
         md,
         "\nChosen: depth {} ({} non-zero weights, {} non-zero parameters, from the {} start): \
-         the fewest non-zero parameters among the networks whose validation MSE is within 1% \
-         of the lowest, or whose validation R² is within {r2_slack} of the best (--r2-slack) \
-         with an MSE at most {}× the lowest. Within a depth, the finalists (decoded; random, per \
-         activation) are compared by the same rule.\n",
+         the fewest non-zero parameters among the networks whose validation MSE is above the \
+         lowest by at most one standard error (the two networks' errors compared row by row), \
+         1%, or {r2_slack} of R² (--r2-slack), and at most {}× the lowest. Within a depth, the \
+         finalists (decoded; random, per activation) are compared by validation MSE and size \
+         alone: within 1%, or {r2_slack} of R² and {}× the MSE.\n",
         chosen.depth,
         chosen.stats.nonzero_weights,
         chosen.stats.nonzero_params,
         chosen.origin,
+        crate::search::select::MSE_RATIO,
         crate::search::select::MSE_RATIO
     );
     if let Some(v) = verdict(result) {

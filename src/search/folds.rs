@@ -9,7 +9,7 @@ use super::control::Progress;
 use super::error::FitError;
 use super::prepare::{predict, FitData};
 use super::result::FitResult;
-use super::select::{affordable, pick, variance, MSE_RATIO, TIE};
+use super::select::{choose_paired, pick, variance};
 use super::several::{fit_each, Candidate, Tried};
 use crate::data::{Dataset, Scaling};
 use crate::metrics::{median, score};
@@ -121,7 +121,7 @@ pub struct FoldData<'a> {
 /// training part, split once more for the fit's own validation (early stops, pruning, the
 /// choice between starts), and predicts its held-out part, which nothing in it has seen. Per
 /// depth, the validation scores are those of all held-out predictions together; the depth
-/// they prefer (`one_standard_error`) is then fitted again on all the rows (split by `data.valid_fraction`, as a fit
+/// they prefer (`select::one_standard_error`) is then fitted again on all the rows (split by `data.valid_fraction`, as a fit
 /// without folds would be), and that network is the answer. The other depths show one fold's
 /// network (the one `pick` prefers on its own validation rows).
 pub fn fit_each_folds(
@@ -205,12 +205,7 @@ pub fn fit_each_folds(
         let sizes: Vec<usize> = sizes.iter().map(|s| s.round() as usize).collect();
         // The refit trains on the rows a split of all of them leaves.
         let rows = crate::data::split_sizes(data.all.rows(), data.valid_fraction).0;
-        let allowed: Vec<bool> = if sizes.iter().any(|&p| affordable(p, rows)) {
-            sizes.iter().map(|&p| affordable(p, rows)).collect()
-        } else {
-            vec![true; sizes.len()]
-        };
-        let chosen = one_standard_error(&errors, &sizes, &allowed, var, slack);
+        let chosen = choose_paired(&errors, &sizes, rows, var, slack);
         tried.push(Tried {
             candidate: fitted[0].0[t].candidate.map(|c| c + first.unwrap_or(0)),
             result: FitResult {
@@ -234,52 +229,6 @@ pub fn fit_each_folds(
     );
     refit(&mut tried[best], candidates, data, config, seed, progress)?;
     Ok((tried, best))
-}
-
-/// Of candidates given by their squared errors on the same held-out rows and their sizes,
-/// the smallest that is as good as the lowest-MSE one can be told apart from: its MSE is
-/// above the lowest by at most one standard error of the row-by-row differences (paired, so
-/// rows that are hard for every candidate do not widen it), or by `pick`'s tie and R² slack,
-/// and never more than `MSE_RATIO` times it; only `allowed` ones count. Ties go to the lower
-/// MSE, then the earlier.
-pub(crate) fn one_standard_error(
-    errors: &[Vec<f64>],
-    sizes: &[usize],
-    allowed: &[bool],
-    var: f64,
-    slack: f64,
-) -> usize {
-    let mean = |e: &[f64]| e.iter().sum::<f64>() / e.len().max(1) as f64;
-    let mse: Vec<f64> = errors.iter().map(|e| mean(e)).collect();
-    let best = (0..mse.len())
-        .filter(|&j| allowed[j])
-        .min_by(|&a, &b| mse[a].total_cmp(&mse[b]).then(a.cmp(&b)))
-        .unwrap_or(0);
-    let equal = |j: usize| {
-        let diff: Vec<f64> = errors[j]
-            .iter()
-            .zip(&errors[best])
-            .map(|(a, b)| a - b)
-            .collect();
-        let n = diff.len() as f64;
-        let m = mean(&diff);
-        let se = if n > 1.0 {
-            (diff.iter().map(|d| (d - m) * (d - m)).sum::<f64>() / (n - 1.0) / n).sqrt()
-        } else {
-            0.0
-        };
-        let allowed = se.max(slack * var).max(TIE * mse[best]);
-        mse[j] <= mse[best] + allowed && mse[j] <= mse[best] * MSE_RATIO
-    };
-    (0..mse.len())
-        .filter(|&j| j == best || (allowed[j] && equal(j)))
-        .min_by(|&a, &b| {
-            sizes[a]
-                .cmp(&sizes[b])
-                .then(mse[a].total_cmp(&mse[b]))
-                .then(a.cmp(&b))
-        })
-        .unwrap_or(best)
 }
 
 /// Fits the chosen depth of `tried` again on all the rows (split by `valid_fraction` for the
@@ -322,7 +271,7 @@ pub fn progress_total(config: &FitConfig, k: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{default_folds, one_standard_error, FOLDS};
+    use super::{default_folds, FOLDS};
     use crate::data::Dataset;
 
     /// `n` rows of y = sin(3a)·b + b² plus uniform noise of amplitude `noise`.
@@ -350,35 +299,5 @@ mod tests {
         assert_eq!(default_folds(&table(12_000, 5.0), 0.2), 1);
         // Too few rows for the folds: one split (or the linear model, `estimator::tiny`).
         assert_eq!(default_folds(&table(12, 0.0), 0.2), 1);
-    }
-
-    #[test]
-    fn the_smallest_candidate_within_a_paired_standard_error_wins() {
-        // Candidate 1 is better than 0 on every row by a steady 0.1: told apart, it wins.
-        let ok = [true, true];
-        let rows = |f: &dyn Fn(usize) -> f64| (0..50).map(f).collect::<Vec<f64>>();
-        let base = rows(&|i| 1.0 + (i % 7) as f64);
-        let steady = rows(&|i| base[i] - 0.1);
-        assert_eq!(
-            one_standard_error(&[base.clone(), steady.clone()], &[3, 30], &ok, 10.0, 0.0),
-            1
-        );
-        // The same mean gain from rows that swing ±2 around it: within the noise, the
-        // smaller one stays.
-        let noisy = rows(&|i| base[i] - if i % 2 == 0 { 2.1 } else { -1.9 });
-        assert_eq!(
-            one_standard_error(&[base.clone(), noisy], &[3, 30], &ok, 10.0, 0.0),
-            0
-        );
-        // Equal sizes: the lower MSE.
-        assert_eq!(
-            one_standard_error(&[base.clone(), steady.clone()], &[5, 5], &ok, 10.0, 0.0),
-            1
-        );
-        // A candidate not allowed (too many parameters for the rows) is never chosen.
-        assert_eq!(
-            one_standard_error(&[base, steady], &[3, 30], &[true, false], 10.0, 0.0),
-            0
-        );
     }
 }

@@ -82,6 +82,16 @@ pub(crate) fn predict(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Vec<f64> {
         .collect()
 }
 
+/// Each row's squared error in the user's units: what choosing between networks compares row
+/// by row (`select::one_standard_error`).
+pub(crate) fn squared_errors(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Vec<f64> {
+    predict(net, scaling, set)
+        .iter()
+        .zip(&set.y)
+        .map(|(p, y)| (p - y) * (p - y))
+        .collect()
+}
+
 /// Scores in the user's units.
 pub(crate) fn eval(net: &Mlp, scaling: &Scaling, set: &Dataset) -> Scores {
     score(&predict(net, scaling, set), &set.y)

@@ -84,8 +84,10 @@ pub struct FitResult {
     /// `Some(k)`: every depth's `valid` scores are k-fold cross-validation over all the rows
     /// given (`folds::fit_each_folds`), and its network is one fold's; `None`: one split.
     pub folds: Option<usize>,
-    /// With folds: each depth's squared errors (user's units) on every held-out row, in the
-    /// folds' row order, which is the same for every fit of the same rows with the same seed:
-    /// what choosing between such fits compares row by row (`folds::one_standard_error`).
+    /// Each depth's squared errors (user's units) on the rows that chose between them: with
+    /// folds every held-out row, in the folds' row order; with one split the validation rows.
+    /// Either order is the same for every fit of the same rows with the same seed: what
+    /// choosing between such fits compares row by row (`select::one_standard_error`). `None`
+    /// where no rows were held out (the linear model by leave-one-out, a benchmark's control).
     pub held_out: Option<Vec<Vec<f64>>>,
 }

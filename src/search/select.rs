@@ -2,7 +2,7 @@
 //! within a tie, or an R² slack, of the best, never one with more parameters than training
 //! rows while a smaller one exists. In: (validation MSE, size) pairs; out: the index chosen.
 
-use super::result::{DepthResult, Finalist};
+use super::result::Finalist;
 
 /// Validation MSEs within this share of the lowest count as equal; the smaller network wins.
 pub const TIE: f64 = 0.01;
@@ -44,20 +44,6 @@ pub(crate) fn pick_finalist(finalists: &[Finalist], variance: f64, r2_slack: f64
     )
 }
 
-pub(crate) fn choose(results: &[DepthResult], variance: f64, r2_slack: f64, rows: usize) -> usize {
-    pick(
-        &within_rows(
-            &results
-                .iter()
-                .map(|r| (r.valid.mse, r.stats.nonzero_params))
-                .collect::<Vec<_>>(),
-            rows,
-        ),
-        variance,
-        r2_slack,
-    )
-}
-
 /// A network with more non-zero parameters than training rows can pass through every row,
 /// noise and all; it is chosen only when no candidate is within this many parameters per
 /// training row (stackloss, 15 training rows: 257 parameters chosen on 3 validation rows,
@@ -90,6 +76,69 @@ pub(crate) fn within_rows(candidates: &[(f64, usize)], rows: usize) -> Vec<(f64,
         .collect()
 }
 
+/// Of candidates given by their squared errors on the same held-out rows and their sizes,
+/// the smallest that is as good as the lowest-MSE one can be told apart from: its MSE is
+/// above the lowest by at most one standard error of the row-by-row differences (paired, so
+/// rows that are hard for every candidate do not widen it), or by `pick`'s tie and R² slack,
+/// and never more than `MSE_RATIO` times it; only `allowed` ones count. Ties go to the lower
+/// MSE, then the earlier.
+pub(crate) fn one_standard_error(
+    errors: &[Vec<f64>],
+    sizes: &[usize],
+    allowed: &[bool],
+    var: f64,
+    slack: f64,
+) -> usize {
+    let mean = |e: &[f64]| e.iter().sum::<f64>() / e.len().max(1) as f64;
+    let mse: Vec<f64> = errors.iter().map(|e| mean(e)).collect();
+    let best = (0..mse.len())
+        .filter(|&j| allowed[j])
+        .min_by(|&a, &b| mse[a].total_cmp(&mse[b]).then(a.cmp(&b)))
+        .unwrap_or(0);
+    let equal = |j: usize| {
+        let diff: Vec<f64> = errors[j]
+            .iter()
+            .zip(&errors[best])
+            .map(|(a, b)| a - b)
+            .collect();
+        let n = diff.len() as f64;
+        let m = mean(&diff);
+        let se = if n > 1.0 {
+            (diff.iter().map(|d| (d - m) * (d - m)).sum::<f64>() / (n - 1.0) / n).sqrt()
+        } else {
+            0.0
+        };
+        let allowed = se.max(slack * var).max(TIE * mse[best]);
+        mse[j] <= mse[best] + allowed && mse[j] <= mse[best] * MSE_RATIO
+    };
+    (0..mse.len())
+        .filter(|&j| j == best || (allowed[j] && equal(j)))
+        .min_by(|&a, &b| {
+            sizes[a]
+                .cmp(&sizes[b])
+                .then(mse[a].total_cmp(&mse[b]))
+                .then(a.cmp(&b))
+        })
+        .unwrap_or(best)
+}
+
+/// `one_standard_error` among candidates any of which may be chosen on `rows` training rows
+/// when `affordable` allows it, or all of them when it allows none (as `within_rows`).
+pub(crate) fn choose_paired(
+    errors: &[Vec<f64>],
+    sizes: &[usize],
+    rows: usize,
+    variance: f64,
+    r2_slack: f64,
+) -> usize {
+    let allowed: Vec<bool> = if sizes.iter().any(|&p| affordable(p, rows)) {
+        sizes.iter().map(|&p| affordable(p, rows)).collect()
+    } else {
+        vec![true; sizes.len()]
+    };
+    one_standard_error(errors, sizes, &allowed, variance, r2_slack)
+}
+
 pub(crate) fn variance(y: &[f64]) -> f64 {
     let n = y.len().max(1) as f64;
     let mean = y.iter().sum::<f64>() / n;
@@ -98,7 +147,7 @@ pub(crate) fn variance(y: &[f64]) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::pick;
+    use super::{one_standard_error, pick};
 
     #[test]
     fn pick_prefers_the_smallest_of_the_equally_good() {
@@ -117,5 +166,35 @@ mod tests {
         assert_eq!(pick(&[(1.0, 50), (9.0, 20), (11.0, 5)], 1e4, 0.01), 1);
         assert_eq!(pick(&[(1.0, 7), (1.0, 7)], 0.0, 0.001), 0);
         assert_eq!(pick(&[(1.005, 7), (1.0, 7)], 0.0, 0.001), 1);
+    }
+
+    #[test]
+    fn the_smallest_candidate_within_a_paired_standard_error_wins() {
+        // Candidate 1 is better than 0 on every row by a steady 0.1: told apart, it wins.
+        let ok = [true, true];
+        let rows = |f: &dyn Fn(usize) -> f64| (0..50).map(f).collect::<Vec<f64>>();
+        let base = rows(&|i| 1.0 + (i % 7) as f64);
+        let steady = rows(&|i| base[i] - 0.1);
+        assert_eq!(
+            one_standard_error(&[base.clone(), steady.clone()], &[3, 30], &ok, 10.0, 0.0),
+            1
+        );
+        // The same mean gain from rows that swing ±2 around it: within the noise, the
+        // smaller one stays.
+        let noisy = rows(&|i| base[i] - if i % 2 == 0 { 2.1 } else { -1.9 });
+        assert_eq!(
+            one_standard_error(&[base.clone(), noisy], &[3, 30], &ok, 10.0, 0.0),
+            0
+        );
+        // Equal sizes: the lower MSE.
+        assert_eq!(
+            one_standard_error(&[base.clone(), steady.clone()], &[5, 5], &ok, 10.0, 0.0),
+            1
+        );
+        // A candidate not allowed (too many parameters for the rows) is never chosen.
+        assert_eq!(
+            one_standard_error(&[base, steady], &[3, 30], &[true, false], 10.0, 0.0),
+            0
+        );
     }
 }

@@ -1,6 +1,6 @@
 //! Fitting with several autoencoders (swat bundles one per canvas): every one whose canvas
-//! takes the data is searched, and the network `pick` prefers across them is kept; data wider
-//! than every canvas is fitted from random starts alone. Autoencoders of one canvas draw the
+//! takes the data is searched, and the network the choice between depths prefers across them
+//! is kept; data wider than every canvas is fitted from random starts alone. Autoencoders of one canvas draw the
 //! same random starts, so those are tuned and pruned once (`shared`).
 //! In: candidates (autoencoder, geometry, prior) and the data; out: every fit and the winner.
 
@@ -10,7 +10,7 @@ use super::error::FitError;
 use super::fit::{finish, fit_depths};
 use super::prepare::FitData;
 use super::result::FitResult;
-use super::select::{pick, variance, within_rows};
+use super::select::{choose_paired, pick, variance, within_rows};
 use super::shared;
 use crate::autoencoder::load::Loaded;
 use crate::autoencoder::{Autoencoder, Geometry, TrainError};
@@ -95,7 +95,7 @@ impl Tried {
 
 /// Fits with every candidate whose canvas takes the data's inputs; returns the fits and the
 /// position (in the returned list) of the one whose chosen network validates best, the
-/// smaller winning ties (`pick`).
+/// smaller winning ties (`best_of`).
 pub fn fit_each(
     candidates: &[Candidate],
     data: &FitData,
@@ -160,21 +160,43 @@ pub fn fit_each(
     } else {
         tried
     };
-    let best = pick(
-        &within_rows(
-            &tried
-                .iter()
-                .map(|t| {
-                    let r = &t.result.depths[t.result.chosen];
-                    (r.valid.mse, r.stats.nonzero_params)
-                })
-                .collect::<Vec<_>>(),
-            data.train.rows(),
-        ),
-        variance(&data.valid.y),
-        config.refine.r2_slack,
-    );
+    let best = best_of(&tried, data, config.refine.r2_slack);
     Ok((tried, best))
+}
+
+/// Of fits of the same rows, the one whose chosen network the rule that chose each fit's
+/// depth prefers (`select::one_standard_error` on the rows they were validated on, paired
+/// row by row); by validation MSE and size alone (`pick`) where a fit kept no row errors.
+fn best_of(tried: &[Tried], data: &FitData, r2_slack: f64) -> usize {
+    fn chosen(t: &Tried) -> &crate::search::DepthResult {
+        &t.result.depths[t.result.chosen]
+    }
+    let sizes: Vec<usize> = tried
+        .iter()
+        .map(|t| chosen(t).stats.nonzero_params)
+        .collect();
+    let errors: Option<Vec<Vec<f64>>> = tried
+        .iter()
+        .map(|t| Some(t.result.held_out.as_ref()?[t.result.chosen].clone()))
+        .collect();
+    let var = variance(&data.valid.y);
+    match errors {
+        Some(e) if e.iter().all(|r| r.len() == data.valid.rows()) => {
+            choose_paired(&e, &sizes, data.train.rows(), var, r2_slack)
+        }
+        _ => pick(
+            &within_rows(
+                &tried
+                    .iter()
+                    .zip(&sizes)
+                    .map(|(t, &p)| (chosen(t).valid.mse, p))
+                    .collect::<Vec<_>>(),
+                data.train.rows(),
+            ),
+            var,
+            r2_slack,
+        ),
+    }
 }
 
 /// The first candidate searched on `inputs` columns, or the error that says how many the

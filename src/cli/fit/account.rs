@@ -129,17 +129,23 @@ pub(super) fn choice(a: &FitArgs, fitted: &Fitted) {
             chosen.stats.nonzero_weights, chosen.stats.nonzero_params
         );
     } else {
+        let rows = if fitted.folds > 1 {
+            "held-out rows"
+        } else {
+            "validation rows"
+        };
         println!(
-        "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): the \
-         smallest network validating within 1% (MSE) of the best, or within {} (R², --r2-slack) \
-         and {}× (MSE)",
-        chosen.depth,
-        chosen.origin,
-        chosen.stats.nonzero_weights,
-        chosen.stats.nonzero_params,
-        a.r2_slack,
-        crate::search::select::MSE_RATIO
-    );
+            "chosen: depth {} from the {} start ({} non-zero weights, {} non-zero parameters): \
+             the smallest network validating as well as the best, its MSE above the best's by \
+             at most one standard error (its errors and the best's compared row by row on the \
+             {rows}), 1%, or {} of R² (--r2-slack), and at most {}× it",
+            chosen.depth,
+            chosen.origin,
+            chosen.stats.nonzero_weights,
+            chosen.stats.nonzero_params,
+            a.r2_slack,
+            crate::search::select::MSE_RATIO
+        );
     }
     if chosen.origin == crate::search::Origin::LeastSquares && !fitted.leave_one_out {
         println!(
