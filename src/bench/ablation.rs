@@ -1,6 +1,8 @@
 //! Which start's stage an ablation row reads: per depth, the best start of one kind (decoded
 //! or random; the linear model belongs to both), chosen by the fit's own rule; across depths,
-//! and across the fits of several autoencoders, chosen by that rule again.
+//! and across the fits of several autoencoders, by validation MSE and size (`pick`), as
+//! within a depth: stages keep scores, not the row-by-row errors that swat's own choice
+//! between depths also weighs (`select::one_standard_error`), so both controls share one rule.
 //! In: fits and the kind; out: that kind's score per depth, the chosen depth and its fit.
 
 use crate::search::select::{pick, R2_SLACK};
