@@ -148,8 +148,10 @@ pub struct FitArgs {
     #[arg(long, default_value_t = estimator::params::TOLERANCE)]
     tolerance: f64,
     /// Validation R² the answer may give up for a smaller network: pruning may lose this much
-    /// (with 0, --tolerance rules it), and networks within this of the best R² (and within 10× its MSE) count
-    /// as equally good, the smallest kept (across starts, depths and autoencoders).
+    /// (with 0, --tolerance rules it), and networks within this of the best R² (and within 10×
+    /// its MSE) count as equally good, the smallest kept (across starts, depths and
+    /// autoencoders; across depths and autoencoders so do those within one standard error of
+    /// the best's MSE, their errors compared row by row).
     #[arg(long, default_value_t = estimator::params::R2_SLACK)]
     r2_slack: f64,
     #[arg(long, default_value_t = estimator::params::SEED)]
