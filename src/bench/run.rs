@@ -2,14 +2,14 @@
 //! stages), the paper's method on teacher tasks, and the baselines, all on the task's splits.
 //! In: an autoencoder, a `Task` and settings; out: result rows and the chosen models.
 
-use super::ablation::{across_fits, stage_of};
+use super::ablation::{across_fits, stage_of, Judge};
 use super::baselines::{self, BaselineConfig, DENSE_DEPTHS};
 use super::results::Row;
 use super::task::{Source, Suite, Task};
 use crate::estimator::{LatentInit, Swat};
 use crate::metrics::Scores;
 use crate::mlp::{Model, Stats};
-use crate::search::prepare::{eval, network, Scaled};
+use crate::search::prepare::{eval, network, squared_errors, Scaled};
 use crate::search::select::{variance, R2_SLACK};
 use crate::search::{
     first_taking, fit, fit_each, pick, Candidate, FitConfig, FitData, FitError, FitResult, Method,
@@ -319,8 +319,8 @@ impl Context<'_> {
         self.chosen_stage_rows(tried, candidates, true, Stage::Encoded, "swat-encoded")
     }
 
-    /// One stage of the best start of one kind per depth, of the fit and depth `pick` prefers
-    /// (`ablation::across_fits`); the note names that fit's autoencoder.
+    /// One stage of the best start of one kind per depth, of the fit and depth the choice
+    /// between depths prefers (`ablation::across_fits`); the note names that fit's autoencoder.
     fn chosen_stage_rows(
         &self,
         tried: &[Tried],
@@ -329,9 +329,15 @@ impl Context<'_> {
         stage: Stage,
         method: &str,
     ) -> Vec<Row> {
-        let var = variance(&self.task.valid.y);
+        let errors =
+            |net: &crate::mlp::Mlp| squared_errors(net, &self.task.scaling, &self.task.valid);
+        let judge = Judge {
+            variance: variance(&self.task.valid.y),
+            train_rows: self.task.train.rows(),
+            errors: &errors,
+        };
         let fits: Vec<&FitResult> = tried.iter().map(|t| &t.result).collect();
-        let Some((k, (found, chosen))) = across_fits(&fits, decoded, stage, var) else {
+        let Some((k, (found, chosen))) = across_fits(&fits, decoded, stage, &judge) else {
             return Vec::new();
         };
         let note = format!("autoencoder {}", tried[k].name(candidates));
