@@ -1,6 +1,8 @@
 //! Choosing among equally good networks: the smallest of those whose validation error is
-//! within a tie, or an R² slack, of the best, never one with more parameters than training
-//! rows while a smaller one exists. In: (validation MSE, size) pairs; out: the index chosen.
+//! within a tie, or an R² slack, of the best (`pick`), or, where each row's error is known,
+//! within one paired standard error too (`one_standard_error`), never one with more parameters
+//! than training rows while a smaller one exists. In: (validation MSE, size) pairs or row
+//! errors; out: the index chosen.
 
 use super::result::Finalist;
 
