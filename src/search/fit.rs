@@ -131,22 +131,29 @@ pub(crate) fn finish(
     // Once chosen, the linear model has no use for the validation rows but as more data: it
     // is fitted again on the training and validation rows together (on stackloss's 15 rows,
     // 12 or 15 is the difference). Its validation scores stay those of the split.
-    if results[chosen].origin == Origin::LeastSquares {
-        let every = data.train.joined(data.valid);
-        let again = super::linear_depth::linear_depth(&FitData {
-            train: &every,
-            ..*data
-        })?;
-        let r = &mut results[chosen];
-        (r.network, r.stats, r.train, r.test) =
-            (again.network, again.stats, again.train, again.test);
-    }
+    refit_linear(&mut results[chosen], data)?;
     Ok(FitResult {
         depths: results,
         chosen,
         folds: None,
         held_out: Some(errors),
     })
+}
+
+/// Fits a linear model (`Origin::LeastSquares`; any other result is left as it is) again on
+/// `data`'s training and validation rows together; its validation scores stay those of the
+/// split it was chosen on.
+pub(crate) fn refit_linear(r: &mut DepthResult, data: &FitData) -> Result<(), FitError> {
+    if r.origin != Origin::LeastSquares {
+        return Ok(());
+    }
+    let every = data.train.joined(data.valid);
+    let again = super::linear_depth::linear_depth(&FitData {
+        train: &every,
+        ..*data
+    })?;
+    (r.network, r.stats, r.train, r.test) = (again.network, again.stats, again.train, again.test);
+    Ok(())
 }
 
 #[cfg(test)]
