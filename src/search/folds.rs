@@ -120,7 +120,8 @@ pub struct FoldData<'a> {
 /// Cross-validated `fit_each` over `data.all`, with the first of the `candidates` that takes
 /// the data (or none, when none does). Each of `k` folds (shuffled from `seed`) fits on its
 /// training part, split once more for the fit's own validation (early stops, pruning, the
-/// choice between starts), and predicts its held-out part, which nothing in it has seen. Per
+/// choice between starts; its linear model learns from the whole training part, as the
+/// answer's does), and predicts its held-out part, which nothing in it has seen. Per
 /// depth, the validation scores are those of all held-out predictions together; the depth
 /// they prefer (`select::one_standard_error`) is then fitted again on all the rows (split by `data.valid_fraction`, as a fit
 /// without folds would be), and that network is the answer. The other depths show one fold's

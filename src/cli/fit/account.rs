@@ -38,8 +38,9 @@ pub(super) fn validation(a: &FitArgs, fitted: &Fitted, train: &Dataset) {
         };
         println!(
             "chosen by {folds}-fold cross-validation over all {} rows ({why}; --folds 1 for one \
-             split): each fold fitted on its other rows (holding out --valid-fraction of them \
-             for its own choices) and predicted its held-out rows; the validation scores are \
+             split): each fold fitted on its other rows (its networks holding out --valid-fraction \
+             of them for their own choices, its linear model learning from all of them) and \
+             predicted its held-out rows; the validation scores are \
              those predictions together, and a depth within one standard error (over the \
              folds) of the best one's MSE counts as equally good. The chosen depth was then \
              fitted again on all the rows; the other depths show one fold's network\n",
