@@ -78,8 +78,8 @@ pub struct FitArgs {
     /// Share of training rows held out for validation when --valid is not given.
     #[arg(long, default_value_t = estimator::params::VALID_FRACTION)]
     valid_fraction: f64,
-    /// Choose between candidates by k-fold cross-validation over the training rows, then keep
-    /// one fold's network [default: 5 for tables under 500 rows, and for noisy ones under
+    /// Choose between depths by k-fold cross-validation over the training rows, then fit the
+    /// chosen depth again on all of them [default: 5 for tables under 500 rows, and for noisy ones under
     /// 10,000 (nearest neighbours and the linear model explain under half of the target's
     /// variance), without --valid; otherwise 1: one split, --valid-fraction; a table too small for 5 folds gets the linear model,
     /// scored by leave-one-out, unless --folds 1 asks for the split].
