@@ -159,13 +159,8 @@ pub fn fit_each_folds(
             // then `fit::finish`): each fold's is fitted on all of its training rows too,
             // whichever depth the fold itself chose, so depth 0's held-out score estimates
             // what the answer would be (star98 seed 4, BENCHMARKS.md "The folds' linear model").
-            for t in &mut tried {
-                let chosen = t.result.chosen;
-                for (j, r) in t.result.depths.iter_mut().enumerate() {
-                    if j != chosen {
-                        refit_linear(r, &fold)?;
-                    }
-                }
+            for r in tried.iter_mut().flat_map(|t| &mut t.result.depths) {
+                refit_linear(r, &fold)?;
             }
             let held_out: Vec<Vec<Vec<f64>>> = tried
                 .iter()
@@ -288,7 +283,7 @@ mod tests {
     use super::{default_folds, fit_each_folds, FoldData, FOLDS};
     use crate::data::{Dataset, Scaling};
     use crate::search::config::{FitConfig, Method};
-    use crate::search::prepare::{predict, FitData};
+    use crate::search::prepare::{squared_errors, FitData};
 
     /// `n` rows of y = sin(3a)·b + b² plus uniform noise of amplitude `noise`.
     fn table(n: usize, noise: f64) -> Dataset {
@@ -347,7 +342,7 @@ mod tests {
         let (tried, _) = fit_each_folds(&[], &folds, &config, FOLDS, 7, &|_, _, _| {}).unwrap();
         let depths = &tried[0].result.depths;
         assert!(depths[1].valid.mse < depths[0].valid.mse / 2.0);
-        let (mut sum, mut rows) = (0.0, 0);
+        let mut errors = Vec::new();
         for (train, held) in data.folds(FOLDS, 7) {
             let fold = FitData {
                 scaling: &scaling,
@@ -356,12 +351,9 @@ mod tests {
                 test: None,
             };
             let line = crate::search::linear_depth::linear_depth(&fold).unwrap();
-            for (p, y) in predict(&line.network, &scaling, &held).iter().zip(&held.y) {
-                sum += (p - y) * (p - y);
-                rows += 1;
-            }
+            errors.extend(squared_errors(&line.network, &scaling, &held));
         }
-        let want = sum / rows as f64;
+        let want = errors.iter().sum::<f64>() / errors.len() as f64;
         let got = depths[0].valid.mse;
         assert!((got - want).abs() <= 1e-9 * want, "{got} against {want}");
     }
