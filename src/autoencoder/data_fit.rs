@@ -30,6 +30,20 @@ pub fn data_mse(
     over_chunks(geometry, depth, canvases, data, masks, Wanted::Nothing).mse
 }
 
+/// The outputs of one depth-`depth` network (`canvas`, mask columns as logits) on every row of
+/// `data`, in row order.
+pub fn outputs(geometry: &Geometry, depth: usize, canvas: &[f32], data: &DataChunks) -> Vec<f32> {
+    let spec = geometry.spec(depth);
+    (0..data.chunks())
+        .into_par_iter()
+        .map(|c| {
+            let (cols, y) = data.chunk(c);
+            forward(geometry, &spec, canvas, cols, y, 1.0, MaskMode::Hard, true).out
+        })
+        .collect::<Vec<_>>()
+        .concat()
+}
+
 /// Mean squared error of each depth-`depth` network on `canvases` (`[K, R, C]`, mask columns as
 /// logits) over all rows of `data`, and its gradient; parallel over networks and row chunks.
 pub fn data_fit(

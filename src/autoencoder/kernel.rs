@@ -33,7 +33,7 @@ pub(super) struct Pass {
     /// Per hidden layer, `[R · P]` pre-activations and masked activations.
     pre: Vec<Vec<f32>>,
     post: Vec<Vec<f32>>,
-    out: Vec<f32>,
+    pub(super) out: Vec<f32>,
     /// Per layer, weights `[n_in · R]` (row = source) copied out of the canvas; index `depth`
     /// is the output layer (`[R]`).
     weights: Vec<Vec<f32>>,

@@ -2,6 +2,7 @@
 //! embedding (DESIGN §1.5). In: a frozen autoencoder and scaled data; out: decoded networks.
 //! burn types stay inside this module and `autoencoder`.
 
+mod calibrate;
 pub mod config;
 pub mod control;
 pub mod encode;

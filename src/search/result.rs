@@ -12,7 +12,8 @@ use std::fmt;
 pub enum Stage {
     /// The start as it came: the paper's read-out for a decoded start, the draw for a random one.
     Start,
-    /// A start encoded from the data, decoded at its first code before any search.
+    /// A start encoded from the data, decoded at its first code before any search (its
+    /// output's scale and offset fitted to the training rows: `calibrate`).
     Encoded,
     /// After fine-tuning the non-zero weights with the sparsity pattern fixed.
     FineTune,

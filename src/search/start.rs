@@ -2,6 +2,7 @@
 //! (the method's own starts), or drawn at random as dense networks (the control that shows
 //! whether the autoencoder earns its place). In: a geometry, a depth, scaled data; out: canvases.
 
+use super::calibrate::calibrate;
 use super::control::Stop;
 use super::latent::{LatentSearch, SearchConfig};
 use crate::autoencoder::data_fit::{data_mse, DataChunks};
@@ -184,7 +185,8 @@ pub struct DecodedStarts {
 }
 
 /// Runs the latent search with `search.restarts` restarts, reading each restart out the paper's
-/// way every `stop.check_every` iterations and keeping its best-validating read-out.
+/// way every `stop.check_every` iterations, its output's scale and offset fitted to the first
+/// 4,096 training rows (`calibrate`), and keeping its best-validating read-out.
 /// `progress` receives the number of iterations just run.
 /// `init` says where the restarts begin (`Init`). A start encoded from the data also competes
 /// as it was decoded, before any search, and keeps that network as `Start::encoded`.
@@ -204,14 +206,21 @@ pub fn decoded_starts(
     let mut search = search.clone();
     let mut best: Vec<(f32, Vec<f32>)> = vec![(f32::INFINITY, Vec::new()); search.restarts];
     let mut encoded: Vec<Option<Vec<f32>>> = vec![None; search.restarts];
+    let first = DataChunks::new(x, y, geometry.inputs).window(0, 2);
+    // Judged and kept at the height that fits the data (see `calibrate`).
+    let calibrated = |canvases: Vec<Vec<f32>>| -> Vec<Vec<f32>> {
+        canvases
+            .iter()
+            .map(|c| calibrate(&geometry, depth, c, &first))
+            .collect()
+    };
     match init {
         Init::Uniform => {}
         Init::Prior(p) => {
-            let first = DataChunks::new(x, y, geometry.inputs).window(0, 2);
             search.init = Some(best_codes(ae, geometry, depth, p, &first, search.restarts));
         }
         Init::Encode(z) => {
-            let canvases = decode_codes(ae, geometry, depth, z);
+            let canvases = calibrated(decode_codes(ae, geometry, depth, z));
             let mse = data_mse(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard);
             for (k, c) in canvases.into_iter().enumerate() {
                 best[k] = (mse[k], c.clone());
@@ -237,7 +246,7 @@ pub fn decoded_starts(
         if done % every == 0 || done == stop.iterations {
             progress(done - reported);
             reported = done;
-            let canvases = s.read_out_canvases();
+            let canvases = calibrated(s.read_out_canvases());
             let mse = data_mse(&geometry, depth, &canvases.concat(), valid, MaskMode::Hard);
             let mut improved = false;
             for (k, c) in canvases.into_iter().enumerate() {
