@@ -14,7 +14,7 @@ pub fn calibrate(geometry: &Geometry, depth: usize, canvas: &[f32], rows: &DataC
     let spec = geometry.spec(depth);
     let out = outputs(geometry, depth, canvas, rows);
     let targets: Vec<f32> = (0..rows.chunks())
-        .flat_map(|c| rows.chunk(c).1.to_vec())
+        .flat_map(|c| rows.chunk(c).1.iter().copied())
         .collect();
     let n = out.len() as f64;
     if n == 0.0 {
