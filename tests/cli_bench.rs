@@ -240,3 +240,34 @@ fn paper_method_alone_runs_from_the_datas_code_and_says_so() {
     assert!(!cornn.status.success());
     assert!(String::from_utf8_lossy(&cornn.stderr).contains("--methods paper"));
 }
+
+#[test]
+fn no_baselines_keeps_swat_and_its_ablations_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ablation");
+    let args = ["bench", "cornn", "--quick", "--tasks", "Booth", "--out"];
+    swat()
+        .args(args)
+        .arg(&out)
+        .arg("--no-baselines")
+        .assert()
+        .success();
+    let rows = read_csv(&out.join("results.csv")).unwrap();
+    let methods: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r.method.as_str()).collect();
+    assert_eq!(
+        methods.into_iter().collect::<Vec<_>>(),
+        [
+            "swat",
+            "swat-decoded-only",
+            "swat-encoded",
+            "swat-random-only"
+        ],
+    );
+    let report = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(report.contains("--no-baselines"), "{report}");
+    // The folder's rows lack the baselines, so resuming it with them is another setting.
+    let with = swat().args(args).arg(&out).output().unwrap();
+    assert!(!with.status.success());
+    assert!(String::from_utf8_lossy(&with.stderr).contains("other settings"));
+}

@@ -40,12 +40,16 @@ pub struct BenchConfig {
 pub struct Methods {
     pub swat: bool,
     pub paper: bool,
+    /// The baselines beside swat (dense networks, magnitude pruning, L1); off for runs that
+    /// compare swat's own starts only, where they would take about 40% of the time.
+    pub baselines: bool,
 }
 
 impl Methods {
     pub const ALL: Methods = Methods {
         swat: true,
         paper: true,
+        baselines: true,
     };
 }
 
@@ -213,7 +217,7 @@ pub fn run_task(
                 .model(paper.depths[paper.chosen].network.clone(), &task.train),
         ));
     }
-    if let Some((tried, best)) = &swat {
+    if let (Some((tried, best)), true) = (&swat, cfg.methods.baselines) {
         progress("baselines");
         let swat = &tried[*best].result;
         let target = swat.depths[swat.chosen].stats.nonzero_params;

@@ -58,6 +58,10 @@ struct RunArgs {
     /// sized by swat's answer, come with it) and `paper` (teacher tasks and the sweep).
     #[arg(long, value_enum, value_delimiter = ',', default_values_t = [BenchMethod::Swat, BenchMethod::Paper])]
     methods: Vec<BenchMethod>,
+    /// Leave out the baselines that come with `swat` (dense networks, magnitude pruning, L1),
+    /// for runs that compare swat's own starts (its ablation rows) and nothing else.
+    #[arg(long)]
+    no_baselines: bool,
 }
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -95,6 +99,7 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
     cfg.methods = Methods {
         swat: a.methods.contains(&BenchMethod::Swat),
         paper: a.methods.contains(&BenchMethod::Paper),
+        baselines: !a.no_baselines,
     };
     if cfg.methods.paper && !cfg.methods.swat && suite == Suite::Cornn {
         bail!("--methods paper: the paper's method runs on the paper suite's teacher tasks only");
@@ -121,6 +126,9 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
     });
     if !a.tasks.is_empty() {
         settings["tasks"] = json!(a.tasks);
+    }
+    if a.no_baselines {
+        settings["baselines"] = json!(false);
     }
     let all_tasks = bench::tasks(suite, a.quick, a.seed);
     if let Some(p) = a
@@ -219,10 +227,15 @@ fn run_suite(suite: Suite, a: &RunArgs) -> Result<()> {
         write_atomic(&out.join("results.csv"), bench::to_csv(&rows).as_bytes())?;
     }
     let preamble = format!(
-        "`swat bench {}{}{}{}{}` (seed {}), autoencoders {}.",
+        "`swat bench {}{}{}{}{}{}` (seed {}), autoencoders {}.",
         suite.name(),
         if a.quick { " --quick" } else { "" },
-        if cfg.methods == Methods::ALL {
+        if a.no_baselines {
+            " --no-baselines"
+        } else {
+            ""
+        },
+        if cfg.methods.swat && cfg.methods.paper {
             String::new()
         } else {
             format!(
