@@ -41,7 +41,7 @@ pub struct Methods {
     pub swat: bool,
     pub paper: bool,
     /// The baselines beside swat (dense networks, magnitude pruning, L1); off for runs that
-    /// compare swat's own starts only, where they would take about 40% of the time.
+    /// compare swat's own starts only, where they take more than half of a paper-suite task.
     pub baselines: bool,
 }
 
