@@ -217,7 +217,7 @@ pub fn run_task(
                 .model(paper.depths[paper.chosen].network.clone(), &task.train),
         ));
     }
-    if let (Some((tried, best)), true) = (&swat, cfg.methods.baselines) {
+    if let Some((tried, best)) = swat.as_ref().filter(|_| cfg.methods.baselines) {
         progress("baselines");
         let swat = &tried[*best].result;
         let target = swat.depths[swat.chosen].stats.nonzero_params;
