@@ -35,6 +35,10 @@ pub struct RefineConfig {
     pub batch_chunks: usize,
     /// Share of the remaining weights removed per pruning round (at least one).
     pub prune_fraction: f64,
+    /// Once pruning is down to single weights, how many of the least harmful it tries in turn
+    /// before it stops: the weight whose removal alone hurts least is not always the one the
+    /// retuned network can best do without (decoded starts' large weights above all).
+    pub prune_tries: usize,
     /// Sparsifying continues while the validation MSE stays within `r2_slack` × the variance
     /// of the validation targets of the fine-tuned network's (an R² loss of at most
     /// `r2_slack`); with `r2_slack` 0, within (1 + tolerance) × it (see `allowance`).
@@ -56,6 +60,7 @@ impl Default for RefineConfig {
             lr_cuts: 2,
             batch_chunks: 1,
             prune_fraction: 0.1,
+            prune_tries: 3,
             tolerance: TOLERANCE,
             r2_slack: super::select::R2_SLACK,
         }

@@ -103,8 +103,9 @@ fn shrink(t: &Tuning, canvas: &[f32], weights: &[bool], limit: f32) -> Option<Ve
 
 /// Prune-and-retrain: remove the live weights whose removal alone hurts the training error
 /// least and fine-tune the rest, while the validation MSE stays within `limit`. A round that
-/// breaks the budget is retried with half as many weights removed; pruning ends when even one
-/// weight is too many.
+/// breaks the budget is retried with half as many weights removed; once down to one weight,
+/// the next least harmful ones are tried in turn (`prune_tries` in all), and pruning ends when
+/// none of them can go.
 fn prune(t: &Tuning, canvas: &[f32], error: f32, weights: &[bool], limit: f32) -> (Vec<f32>, f32) {
     // A few training chunks on which to rank the weights (not the validation rows, which
     // judge the result).
@@ -124,25 +125,51 @@ fn prune(t: &Tuning, canvas: &[f32], error: f32, weights: &[bool], limit: f32) -
         let n = step_size
             .unwrap_or(((entries.len() as f64 * cfg.prune_fraction) as usize).max(1))
             .min(entries.len() - 1);
-        let mut trial = current.clone();
-        for &k in &ranked[..n] {
-            trial[entries[k]] = 0.0;
-        }
-        let (tuned_trial, e) = t.fine_tune(
-            &trial,
-            &live(&trial, weights),
+        let (tuned_trial, e) = without(
+            t,
+            &current,
+            weights,
+            &entries,
+            &ranked[..n],
             cfg.prune_steps,
-            cfg.prune_lr,
         );
         if e <= limit {
             (current, current_valid) = (tuned_trial, e);
         } else if n > 1 {
             step_size = Some(n / 2);
         } else {
-            break;
+            // The alternates get half the retune: most of them fail, and a fit's time is
+            // mostly pruning once the network is small.
+            let alternate = ranked
+                .iter()
+                .take(cfg.prune_tries)
+                .skip(1)
+                .map(|&k| without(t, &current, weights, &entries, &[k], cfg.prune_steps / 2))
+                .find(|(_, e)| *e <= limit);
+            match alternate {
+                Some(found) => (current, current_valid) = found,
+                None => break,
+            }
         }
     }
     (current, current_valid)
+}
+
+/// `canvas` with the entries `entries[k]` for `k` in `removed` set to zero, its live weights
+/// (per `weights`) fine-tuned `steps` steps: the canvas and its validation MSE.
+fn without(
+    t: &Tuning,
+    canvas: &[f32],
+    weights: &[bool],
+    entries: &[usize],
+    removed: &[usize],
+    steps: usize,
+) -> (Vec<f32>, f32) {
+    let mut trial = canvas.to_vec();
+    for &k in removed {
+        trial[entries[k]] = 0.0;
+    }
+    t.fine_tune(&trial, &live(&trial, weights), steps, t.cfg.prune_lr)
 }
 
 /// For each entry in `entries`, the MSE on `data` of `canvas` with that entry set to zero.
