@@ -4,6 +4,7 @@ use swat::autoencoder::data_fit::{data_fit, DataChunks};
 use swat::autoencoder::{Arch, MaskMode, TrainConfig};
 use swat::canvas::Canvas;
 use swat::mlp::{Activation, Layer, Mlp};
+use swat::search::start::random_starts;
 use swat::search::{refine, RefineConfig};
 use swat::teacher::uniform_points;
 
@@ -74,4 +75,59 @@ fn refine_recovers_a_perturbed_network_and_drops_useless_weights() {
         r.weights_after
     );
     assert!(r.final_valid <= r.tuned_valid * 1.1 + 1e-9);
+}
+
+/// A dense random start on a 9-weight truth: pruning one weight at a time stalls above the truth
+/// when it only ever tries the weight whose removal alone hurts least, and reaches the truth's
+/// size when it tries the next ones too (`RefineConfig::prune_tries`).
+#[test]
+fn pruning_tries_the_next_weights_before_it_stops() {
+    let g = TrainConfig::new(Arch::Fast, Activation::Sigmoid).geometry;
+    let l1 = Layer::new(
+        3,
+        3,
+        vec![3.0, 0.0, 4.0, -2.0, 5.0, 0.0, 0.0, -3.0, 2.0],
+        None,
+        vec![Activation::Sigmoid; 3],
+        0.01,
+    )
+    .unwrap();
+    let l2 = Layer::new(
+        3,
+        1,
+        vec![2.0, -1.5, 1.0],
+        None,
+        vec![Activation::Linear],
+        0.01,
+    )
+    .unwrap();
+    let truth = Mlp::new(vec![l1, l2]).unwrap();
+    let weights = g.spec(1).weight_entries();
+    for seed in [1u64, 2] {
+        let xs = uniform_points(&mut swat::teacher::rng(seed), 4000, 3);
+        let ys = truth.forward(&xs).unwrap();
+        let x: Vec<f32> = xs.iter().map(|v| *v as f32).collect();
+        let y: Vec<f32> = ys.iter().map(|v| *v as f32).collect();
+        let (train, valid) = (
+            DataChunks::new(&x[..9000], &y[..3000], 3),
+            DataChunks::new(&x[9000..], &y[3000..], 3),
+        );
+        let start = &random_starts(&g, 1, 3, 1, &[], seed)[0].canvas;
+        let pruned = |prune_tries| {
+            let cfg = RefineConfig {
+                prune_tries,
+                ..RefineConfig::default()
+            };
+            refine(&g, 1, start, &weights, &train, &valid, &cfg)
+        };
+        let (first_only, default) = (pruned(1), pruned(RefineConfig::default().prune_tries));
+        assert!(
+            first_only.weights_after > 9,
+            "seed {seed}: trying the least harmful weight alone reached {} weights",
+            first_only.weights_after
+        );
+        assert_eq!(default.weights_after, 9, "seed {seed}");
+        let budget = default.tuned_valid as f64 + 0.005 * valid.target_variance();
+        assert!(f64::from(default.final_valid) <= budget, "seed {seed}");
+    }
 }
