@@ -266,6 +266,9 @@ fn no_baselines_keeps_swat_and_its_ablations_only() {
     );
     let report = std::fs::read_to_string(out.join("report.md")).unwrap();
     assert!(report.contains("--no-baselines"), "{report}");
+    // Without the dense baseline the target is not judged, rather than reported as missed.
+    assert!(report.contains("target not judged"), "{report}");
+    assert!(!report.contains("— not met"), "{report}");
     // The folder's rows lack the baselines, so resuming it with them is another setting.
     let with = swat().args(args).arg(&out).output().unwrap();
     assert!(!with.status.success());
