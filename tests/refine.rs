@@ -8,6 +8,18 @@ use swat::search::start::random_starts;
 use swat::search::{refine, RefineConfig};
 use swat::teacher::uniform_points;
 
+/// 3,000 training and 1,000 validation rows of `truth` at uniform points of 3 inputs.
+fn samples(truth: &Mlp, seed: u64) -> (DataChunks, DataChunks) {
+    let xs = uniform_points(&mut swat::teacher::rng(seed), 4000, 3);
+    let ys = truth.forward(&xs).unwrap();
+    let x: Vec<f32> = xs.iter().map(|v| *v as f32).collect();
+    let y: Vec<f32> = ys.iter().map(|v| *v as f32).collect();
+    (
+        DataChunks::new(&x[..9000], &y[..3000], 3),
+        DataChunks::new(&x[9000..], &y[3000..], 3),
+    )
+}
+
 #[test]
 fn refine_recovers_a_perturbed_network_and_drops_useless_weights() {
     let g = TrainConfig::new(Arch::Fast, Activation::Sigmoid).geometry;
@@ -23,14 +35,7 @@ fn refine_recovers_a_perturbed_network_and_drops_useless_weights() {
     .unwrap();
     let l2 = Layer::new(2, 1, vec![2.0, 0.0], None, vec![Activation::Linear], 0.01).unwrap();
     let truth = Mlp::new(vec![l1, l2]).unwrap();
-    let xs = uniform_points(&mut swat::teacher::rng(1), 4000, 3);
-    let ys = truth.forward(&xs).unwrap();
-    let x: Vec<f32> = xs.iter().map(|v| *v as f32).collect();
-    let y: Vec<f32> = ys.iter().map(|v| *v as f32).collect();
-    let (train, valid) = (
-        DataChunks::new(&x[..9000], &y[..3000], 3),
-        DataChunks::new(&x[9000..], &y[3000..], 3),
-    );
+    let (train, valid) = samples(&truth, 1);
     // A read-out that is close but wrong, with two small useless weights.
     let l1 = Layer::new(
         3,
@@ -104,14 +109,7 @@ fn pruning_tries_the_next_weights_before_it_stops() {
     let truth = Mlp::new(vec![l1, l2]).unwrap();
     let weights = g.spec(1).weight_entries();
     for seed in [1u64, 2] {
-        let xs = uniform_points(&mut swat::teacher::rng(seed), 4000, 3);
-        let ys = truth.forward(&xs).unwrap();
-        let x: Vec<f32> = xs.iter().map(|v| *v as f32).collect();
-        let y: Vec<f32> = ys.iter().map(|v| *v as f32).collect();
-        let (train, valid) = (
-            DataChunks::new(&x[..9000], &y[..3000], 3),
-            DataChunks::new(&x[9000..], &y[3000..], 3),
-        );
+        let (train, valid) = samples(&truth, seed);
         let start = &random_starts(&g, 1, 3, 1, &[], seed)[0].canvas;
         let pruned = |prune_tries| {
             let cfg = RefineConfig {
