@@ -91,20 +91,6 @@ pub fn folds_and_signal(train: &Dataset, valid_fraction: f64) -> (usize, Option<
 /// anyway (a 499-row table: 26.6 s with the full budgets, BENCHMARKS.md "Small tables").
 pub const FOLD_BUDGET: f64 = 0.5;
 
-/// How many weights pruning tries in turn, once down to single ones, on a cross-validated
-/// table (`RefineConfig::prune_tries` elsewhere). Such a table is small or noisy, and each
-/// removal tried against its few or noisy validation rows is one more chance to fit their
-/// noise: with 3 tries `fair` and `star98` lost up to 0.31 of test R² on 4 of 10 splits
-/// (BENCHMARKS.md, "Pruning tries the next weights before it stops").
-pub const FOLD_PRUNE_TRIES: usize = 1;
-
-/// `config` as a cross-validated table uses it, for its folds and its refit alike.
-fn fold_config(config: &FitConfig) -> FitConfig {
-    let mut c = config.clone();
-    c.refine.prune_tries = FOLD_PRUNE_TRIES;
-    c
-}
-
 /// `config` with its search and refinement budgets scaled by `FOLD_BUDGET`.
 fn fold_budgets(config: &FitConfig) -> FitConfig {
     let scale = |n: usize| ((n as f64 * FOLD_BUDGET).ceil() as usize).max(1);
@@ -154,7 +140,6 @@ pub fn fit_each_folds(
     let d = data.all.inputs.len();
     let first = candidates.iter().position(|c| c.takes(d));
     let searched = first.map_or(&candidates[..0], |i| &candidates[i..=i]);
-    let config = &fold_config(config);
     let folds = data.all.folds(k, seed);
     let k = folds.len();
     let budgets = fold_budgets(config);
